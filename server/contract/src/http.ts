@@ -1,0 +1,13 @@
+import type { CameraStatus } from './media.ts';
+import type { RegistrySnapshot } from './registry.ts';
+
+/** HTTP DTOs (routes under /api/v1). */
+export interface HealthDto {
+  ok: boolean;
+  version: string;
+  workers: number;
+  cameras: number;
+  live: number;
+}
+export type RegistryDto = RegistrySnapshot;
+export type CameraStatusListDto = CameraStatus[];

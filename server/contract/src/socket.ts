@@ -1,0 +1,33 @@
+import type { Ack } from './errors.ts';
+import type { CameraStatus, ConsumerDto, TransportOptionsDto } from './media.ts';
+import type {
+  ConnectTransportRequest,
+  ConsumeRequest,
+  ConsumerRequest,
+  CreateTransportRequest,
+  ProduceRequest,
+} from './media.ts';
+
+type Req<P, R> = (payload: P, ack: (res: Ack<R>) => void) => void;
+
+/** Events a browser sends; every one is acknowledged with an Ack. */
+export interface ClientToServerEvents {
+  'rtc:capabilities': Req<Record<string, never>, { routerRtpCapabilities: unknown }>;
+  'rtc:createTransport': Req<CreateTransportRequest, TransportOptionsDto>;
+  'rtc:connectTransport': Req<ConnectTransportRequest, Record<string, never>>;
+  'rtc:consume': Req<ConsumeRequest, ConsumerDto>;
+  'rtc:resumeConsumer': Req<ConsumerRequest, Record<string, never>>;
+  'rtc:pauseConsumer': Req<ConsumerRequest, Record<string, never>>;
+  'rtc:closeConsumer': Req<ConsumerRequest, Record<string, never>>;
+  'rtc:produce': Req<ProduceRequest, { producerId: string }>;
+  'cameras:status': Req<Record<string, never>, CameraStatus[]>;
+}
+
+/** Events the server pushes. */
+export interface ServerToClientEvents {
+  'camera:status': (status: CameraStatus) => void;
+  /** A consumer ended on the server (producer gone, camera restarted): the client re-consumes. */
+  'consumer:closed': (payload: { consumerId: string; cameraId: string; reason: string }) => void;
+}
+
+export type ClientEvent = keyof ClientToServerEvents;

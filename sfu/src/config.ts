@@ -1,0 +1,47 @@
+import { cpus } from 'node:os';
+
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface SfuConfig {
+  /** mediasoup workers (one per core by default). */
+  numWorkers: number;
+  /** Path of the mediasoup-worker binary built by infra/mediasoup/build-worker.sh. */
+  workerBin: string;
+  /** Address the WebRTC transports listen on. */
+  listenIp: string;
+  /** Address announced to browsers (public/NAT address); defaults to listenIp. */
+  announcedAddress?: string;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  /** STUN/TURN servers handed to browsers (coturn in infra/). */
+  iceServers: IceServer[];
+  /** Address PlainTransports for ingest listen on. */
+  ingestIp: string;
+  /** A stream with no RTP for this long is "no signal". */
+  noSignalAfterMs: number;
+  /** How often producer stats are polled for liveness. */
+  livenessPollMs: number;
+  /** ffmpeg binary used by ingest. */
+  ffmpegPath: string;
+}
+
+export function defaultSfuConfig(overrides: Partial<SfuConfig> = {}): SfuConfig {
+  const workerBin = overrides.workerBin ?? process.env.MEDIASOUP_WORKER_BIN ?? '';
+  return {
+    numWorkers: Math.max(1, cpus().length),
+    workerBin,
+    listenIp: '127.0.0.1',
+    rtcMinPort: 40000,
+    rtcMaxPort: 49999,
+    iceServers: [],
+    ingestIp: '127.0.0.1',
+    noSignalAfterMs: 2000,
+    livenessPollMs: 500,
+    ffmpegPath: 'ffmpeg',
+    ...overrides,
+  };
+}

@@ -1,0 +1,147 @@
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import type { Camera, CameraStatus, StreamKind } from '@clinicwall/contract';
+import { CameraFeed } from './cameraFeed.ts';
+import type { SfuConfig } from './config.ts';
+import { SfuError } from './errors.ts';
+import { CameraIngest } from './ingest/cameraIngest.ts';
+import type { SupervisorSnapshot } from './ingest/supervisor.ts';
+import { Peer } from './peer.ts';
+import { ProducerPipes } from './pipes.ts';
+import { WorkerPool } from './workerPool.ts';
+
+export interface IngestStatus {
+  cameraId: string;
+  streams: Record<StreamKind, SupervisorSnapshot>;
+}
+
+/**
+ * The SFU: worker pool, one feed per camera, supervised ingest of IP cameras, a liveness loop over
+ * every producer (watched or not), and peers for browsers.
+ */
+export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
+  readonly config: SfuConfig;
+  readonly pool: WorkerPool;
+  readonly #pipes = new ProducerPipes();
+  readonly #feeds = new Map<string, CameraFeed>();
+  readonly #ingests = new Map<string, CameraIngest>();
+  readonly #peers = new Set<Peer>();
+  #timer: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  private constructor(config: SfuConfig, pool: WorkerPool) {
+    super();
+    this.config = config;
+    this.pool = pool;
+  }
+
+  static async start(config: SfuConfig, cameras: Camera[] = []): Promise<Sfu> {
+    const pool = await WorkerPool.create(config);
+    const sfu = new Sfu(config, pool);
+    pool.on('routerReplaced', () => {
+      for (const ingest of sfu.#ingests.values()) ingest.restartNow();
+    });
+    for (const camera of cameras) sfu.addCamera(camera);
+    sfu.#timer = setInterval(() => void sfu.#pollLiveness(), config.livenessPollMs);
+    sfu.#timer.unref();
+    return sfu;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.pool.routers[0]!.rtpCapabilities;
+  }
+
+  addCamera(camera: Camera): void {
+    if (this.#feeds.has(camera.id)) throw new SfuError('conflict', `camera ${camera.id} already exists`);
+    const feed = new CameraFeed(camera.id, {
+      noSignalAfterMs: this.config.noSignalAfterMs,
+      startupGraceMs: Math.max(5000, this.config.noSignalAfterMs * 2),
+    });
+    feed.on('status', (s) => this.emit('cameraStatus', s));
+    this.#feeds.set(camera.id, feed);
+    if (camera.source.kind === 'ingest') {
+      const ingest = new CameraIngest({
+        camera,
+        feed,
+        router: () => this.pool.routerForKey(camera.id),
+        ingestIp: this.config.ingestIp,
+        ffmpegPath: this.config.ffmpegPath,
+      });
+      this.#ingests.set(camera.id, ingest);
+      ingest.start();
+    }
+  }
+
+  removeCamera(cameraId: string): void {
+    this.#ingests.get(cameraId)?.stop();
+    this.#ingests.delete(cameraId);
+    const feed = this.#feeds.get(cameraId);
+    if (!feed) return;
+    for (const p of feed.producers()) p.close();
+    this.#feeds.delete(cameraId);
+  }
+
+  feed(cameraId: string): CameraFeed | undefined {
+    return this.#feeds.get(cameraId);
+  }
+
+  cameraStatuses(): CameraStatus[] {
+    return [...this.#feeds.values()].map((f) => f.status);
+  }
+
+  ingestStatuses(): IngestStatus[] {
+    return [...this.#ingests.values()].map((i) => ({ cameraId: i.cameraId, streams: i.streams() }));
+  }
+
+  createPeer(id: string): Peer {
+    const peer = new Peer(id, {
+      config: this.config,
+      pool: this.pool,
+      pipes: this.#pipes,
+      feed: (cameraId) => this.#feeds.get(cameraId),
+      attachPublisher: (feed, producer, router) => this.#attachPublisher(feed, producer, router),
+    });
+    this.#peers.add(peer);
+    const close = peer.close.bind(peer);
+    peer.close = () => {
+      this.#peers.delete(peer);
+      close();
+    };
+    return peer;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    for (const i of this.#ingests.values()) i.stop();
+    for (const p of [...this.#peers]) p.close();
+    this.pool.close();
+  }
+
+  #attachPublisher(feed: CameraFeed, producer: types.Producer, router: types.Router): void {
+    // The newest publisher of a camera wins (a clinic reloading its page replaces its old stream).
+    for (const old of feed.producers()) if (old !== producer) old.close();
+    const layers = producer.rtpParameters.encodings?.length ?? 1;
+    feed.setStream('main', { producer, router, spatialLayer: layers > 1 ? layers - 1 : null });
+    feed.setStream('sub', { producer, router, spatialLayer: layers > 1 ? 0 : null });
+  }
+
+  async #pollLiveness(): Promise<void> {
+    const now = Date.now();
+    await Promise.all(
+      [...this.#feeds.values()].map(async (feed) => {
+        for (const producer of feed.producers()) {
+          if (producer.closed) continue;
+          try {
+            const stats = await producer.getStats();
+            feed.observeBytes(producer.id, stats.reduce((n, s) => n + s.byteCount, 0), now);
+          } catch {
+            // producer closed while asking: the next tick sees it gone
+          }
+        }
+        feed.tick(Date.now());
+      }),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const OUT = `${ROOT}bench/out`;
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+/** CPU seconds (user+system) used so far by these pids and their children (from /proc). */
+export function cpuSeconds(pids: number[]): number {
+  const hz = 100;
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = execFileSync('cat', [`/proc/${pid}/stat`], { encoding: 'utf8' });
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      // process gone
+    }
+  }
+  return ticks / hz;
+}
+
+/** A looping H.264 clip in MPEG-TS (encoded once, then relayed with `copy`: almost free to send). */
+export function ensureClip(name: string, size: string, bitrate: string, fps = 15): string {
+  mkdirSync(OUT, { recursive: true });
+  const file = `${OUT}/${name}.ts`;
+  if (existsSync(file)) return file;
+  execFileSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}`, '-t', '10',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p',
+    '-b:v', bitrate, '-g', String(fps), '-f', 'mpegts', file,
+  ]);
+  return file;
+}
+
+/** One ffmpeg that loops a clip in real time to many RTP targets (copy, no encoding). */
+export function rtpFanout(clip: string, targets: { ip: string; port: number; rtcpPort: number; ssrc: number }[]) {
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-stream_loop', '-1', '-i', clip];
+  for (const t of targets) {
+    args.push('-map', '0:v:0', '-c:v', 'copy', '-f', 'rtp', '-payload_type', '102', '-ssrc', String(t.ssrc),
+      `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`);
+  }
+  return spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,71 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readConfig, startServer, type RunningServer } from '@clinicwall/server';
+import { startFleet } from '@clinicwall/infra/simulator';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export interface Stack {
+  server: RunningServer;
+  sim: Awaited<ReturnType<typeof startFleet>>;
+  browser: Browser;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Real parts: camera simulator (ffmpeg), server with SFU (mediasoup worker), built web app, Debian's Chromium. */
+export async function startStack(cameras = 16): Promise<Stack> {
+  const sim = await startFleet({ cameras, httpPort: 0 });
+  const server = await startServer(readConfig({ ...process.env, PORT: '0', DEMO_CAMERAS: String(cameras) }));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    server,
+    sim,
+    browser,
+    url: server.url,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await server.close();
+      await sim.stop();
+    },
+  };
+}
+
+export async function waitForTiles(page: Page, n: number, state: string, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    ([n, state]) => {
+      const tiles = [...document.querySelectorAll('[data-testid="tile"]')];
+      return tiles.length >= (n as number) && tiles.slice(0, n as number).every((t) => t.getAttribute('data-state') === state);
+    },
+    [n, state] as const,
+    { timeout: timeoutMs, polling: 250 },
+  );
+}
+
+/** Frames presented per tile (requestVideoFrameCallback count) and the decoded width. */
+export async function tileFrames(page: Page): Promise<Record<string, { frames: number; width: number; height: number }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { frames: number; width: number; height: number }> = {};
+    const w = window as unknown as { __clinicwall?: { frames(id: string): number } };
+    for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="tile"]')) {
+      const id = tile.dataset.cameraId!;
+      const video = tile.querySelector<HTMLVideoElement>('[data-testid="tile-video"]');
+      out[id] = { frames: w.__clinicwall?.frames(id) ?? 0, width: video?.videoWidth ?? 0, height: video?.videoHeight ?? 0 };
+    }
+    return out;
+  });
+}

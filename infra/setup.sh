@@ -15,7 +15,7 @@ NODE_VERSION=22.23.3
 APT_PACKAGES=(
   ca-certificates git ffmpeg chromium redis-server python3 make g++ pkg-config meson ninja-build
   libuv1-dev libssl-dev libsrtp2-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler
-  fonts-noto-cjk fonts-dejavu-core procps
+  fonts-noto-cjk fonts-dejavu-core procps openssl curl
 )
 
 # ---- 1. Debian packages ----

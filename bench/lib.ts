@@ -1,9 +1,9 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const OUT = `${ROOT}bench/out`;
+export const OUT = `${ROOT}var/bench`;
 
 export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
@@ -11,26 +11,32 @@ export function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
-/** CPU seconds (user+system) used so far by these pids and their children (from /proc). */
-export function cpuSeconds(pids: number[]): number {
-  const hz = 100;
-  let ticks = 0;
+/** CPU seconds (user+system, children included) used so far by each of these pids, from /proc. */
+export function cpuTimes(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
   for (const pid of pids) {
     try {
-      const stat = execFileSync('cat', [`/proc/${pid}/stat`], { encoding: 'utf8' });
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      out.set(pid, (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100);
     } catch {
       // process gone
     }
   }
-  return ticks / hz;
+  return out;
+}
+
+/** CPU seconds used between two samples, over the processes present in both. */
+export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let s = 0;
+  for (const [pid, t] of after) if (before.has(pid)) s += t - before.get(pid)!;
+  return s;
 }
 
 /** A looping H.264 clip in MPEG-TS (encoded once, then relayed with `copy`: almost free to send). */
 export function ensureClip(name: string, size: string, bitrate: string, fps = 15): string {
   mkdirSync(OUT, { recursive: true });
-  const file = `${OUT}/${name}.ts`;
+  const file = `${OUT}/${name}.mpegts`;
   if (existsSync(file)) return file;
   execFileSync('ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}`, '-t', '10',

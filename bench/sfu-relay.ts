@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { Sfu, defaultSfuConfig } from '@clinicwall/sfu';
 import type { types } from 'mediasoup';
 import { ingestRtpParameters } from '../sfu/src/codecs.ts';
-import { cpuSeconds, ensureClip, rtpFanout, sleep } from './lib.ts';
+import { cpuDelta, cpuTimes, ensureClip, rtpFanout, sleep } from './lib.ts';
 
 const { values } = parseArgs({ options: { cameras: { type: 'string', default: '100' }, viewers: { type: 'string', default: '10' }, seconds: { type: 'string', default: '20' } } });
 const C = Number(values.cameras), V = Number(values.viewers), SECONDS = Number(values.seconds);
@@ -47,13 +47,13 @@ for (const { producer, router } of producers) {
 }
 await sleep(3000);
 const workerPids = (await sfu.pool.usage()).map((u) => u.pid);
-const before = { t: Date.now(), workers: cpuSeconds(workerPids), feeder: cpuSeconds([feeder.pid!]) };
+const before = { t: Date.now(), workers: cpuTimes(workerPids), feeder: cpuTimes([feeder.pid!]) };
 const pktBefore = await Promise.all(consumers.map(async (c) => (await c.getStats())[0]?.packetCount ?? 0));
 await sleep(SECONDS * 1000);
 const pktAfter = await Promise.all(consumers.map(async (c) => (await c.getStats())[0]?.packetCount ?? 0));
 const wall = (Date.now() - before.t) / 1000;
-const workerCpu = (cpuSeconds(workerPids) - before.workers) / wall;
-const feederCpu = (cpuSeconds([feeder.pid!]) - before.feeder) / wall;
+const workerCpu = cpuDelta(before.workers, cpuTimes(workerPids)) / wall;
+const feederCpu = cpuDelta(before.feeder, cpuTimes([feeder.pid!])) / wall;
 const sent = pktAfter.reduce((n, p, i) => n + p - pktBefore[i]!, 0);
 const starving = pktAfter.filter((p, i) => p - pktBefore[i]! === 0).length;
 

@@ -1,23 +1,11 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readConfig, startServer, type RunningServer } from '@clinicwall/server';
 import { startFleet } from '@clinicwall/infra/simulator';
+import { CHROMIUM_ARGS } from './chromium.ts';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-];
+export { CHROMIUM_ARGS };
+
+
 
 export interface Stack {
   server: RunningServer;

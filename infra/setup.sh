@@ -45,8 +45,10 @@ export PATH="$NODE_DIR/node_modules/.bin:$PATH"
 export MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-/nonexistent/built-by-infra-mediasoup}"
 stamp="$ROOT/node_modules/.clinicwall-lock"
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  log "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund >&2
+  # `npm install` with the committed lock installs the locked versions; unlike `npm ci` it tolerates
+  # npm's known omission of other platforms' optional packages (rollup, esbuild) from lock files.
+  log "installing npm packages (locked versions)"
+  npm install --no-audit --no-fund >&2
   cp package-lock.json "$stamp"
 fi
 

@@ -12,6 +12,8 @@ export interface Stack {
   sim: Awaited<ReturnType<typeof startFleet>>;
   browser: Browser;
   url: string;
+  /** Stops the server and starts a new one on the same port (a server restart, as in production). */
+  restartServer(downMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,17 +22,24 @@ export async function startStack(cameras = 16): Promise<Stack> {
   const sim = await startFleet({ cameras, httpPort: 0 });
   const server = await startServer(readConfig({ ...process.env, PORT: '0', DEMO_CAMERAS: String(cameras) }));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return {
+  const port = new URL(server.url).port;
+  const stack: Stack = {
     server,
     sim,
     browser,
     url: server.url,
+    restartServer: async (downMs = 1000) => {
+      await stack.server.close();
+      await new Promise((r) => setTimeout(r, downMs));
+      stack.server = await startServer(readConfig({ ...process.env, PORT: port, DEMO_CAMERAS: String(cameras) }));
+    },
     close: async () => {
       await browser.close().catch(() => undefined);
-      await server.close();
+      await stack.server.close();
       await sim.stop();
     },
   };
+  return stack;
 }
 
 export async function waitForTiles(page: Page, n: number, state: string, timeoutMs = 30_000): Promise<void> {

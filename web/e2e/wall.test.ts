@@ -73,6 +73,18 @@ test('a cut camera shows "no signal" and recovers when the camera is back', asyn
   assert.ok(b - a >= 10, `recovered tile advances (${b - a} frames in 2 s)`);
 });
 
+test('after a server restart the wall shows "reconnecting", then every tile comes back live by itself', async () => {
+  const restarting = stack.restartServer(1500);
+  await page.waitForFunction(() => document.querySelector('[data-testid="conn"]')?.getAttribute('data-state') !== 'connected', null, { timeout: 10_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="tile"]')].some((t) => t.getAttribute('data-state') === 'reconnecting'), null, { timeout: 10_000 });
+  await restarting;
+  await waitForTiles(page, 16, 'live', 45_000);
+  const a = await tileFrames(page);
+  await page.waitForTimeout(2000);
+  const b = await tileFrames(page);
+  for (const id of Object.keys(b)) assert.ok(b[id]!.frames - a[id]!.frames >= 10, `${id} advances after the restart`);
+});
+
 test('the wall takes a screenshot a person can read (zh-CN labels, states)', async () => {
   await page.screenshot({ path: 'var/test-logs/wall-16.png' });
   const label = await page.locator('[data-testid="tile"]').first().textContent();

@@ -109,7 +109,12 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'start') return start(values as Record<string, string | undefined>);
   if (command === 'list') {
-    const cams = (await call('GET', `${base}/cameras`)) as { id: string; mode: string; variant: string | null; pid: number | null }[];
+    const cams = (await call('GET', `${base}/cameras`)) as {
+      id: string;
+      mode: string;
+      variant: string | null;
+      pid: number | null;
+    }[];
     for (const c of cams) console.log(`${c.id}  ${c.mode}${c.variant ? `:${c.variant}` : ''}  pid ${c.pid ?? '-'}`);
     return;
   }
@@ -126,7 +131,10 @@ async function main(argv: string[]): Promise<void> {
     const [id, mode, variant] = rest;
     if (!id || !mode) throw new Error(`mode needs a camera id (or all) and a mode\n${USAGE}`);
     const body = parseModeRequest(mode, variant);
-    const out = id === 'all' ? await call('PUT', `${base}/mode`, body) : await call('PUT', `${base}/cameras/${encodeURIComponent(id)}/mode`, body);
+    const out =
+      id === 'all'
+        ? await call('PUT', `${base}/mode`, body)
+        : await call('PUT', `${base}/cameras/${encodeURIComponent(id)}/mode`, body);
     console.log(JSON.stringify(out, null, 2));
     return;
   }

@@ -44,7 +44,10 @@ test('option values survive both levels of filtergraph unescaping', () => {
 });
 
 test('filter() writes plain values as is and escapes the rest', () => {
-  assert.equal(filter('drawbox', { x: 10, y: 20, color: '0xFF0000@0.5', t: 'fill' }), 'drawbox=x=10:y=20:color=0xFF0000@0.5:t=fill');
+  assert.equal(
+    filter('drawbox', { x: 10, y: 20, color: '0xFF0000@0.5', t: 'fill' }),
+    'drawbox=x=10:y=20:color=0xFF0000@0.5:t=fill',
+  );
   assert.equal(filter('scale', { w: 320, h: undefined }), 'scale=w=320');
   assert.equal(filter('hflip'), 'hflip');
   const f = filter('overlay', { x: 'mod(t,2)' });

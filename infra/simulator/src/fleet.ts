@@ -45,11 +45,20 @@ export class UnknownCameraError extends Error {
 }
 
 function toRequest(mode: string | ModeRequest, variant?: string): ModeRequest {
-  return typeof mode === 'string' ? parseModeRequest(mode, variant) : parseModeRequest(mode.mode, 'variant' in mode ? mode.variant : undefined);
+  return typeof mode === 'string'
+    ? parseModeRequest(mode, variant)
+    : parseModeRequest(mode.mode, 'variant' in mode ? mode.variant : undefined);
 }
 
 function checkSize(name: string, s: Size): Size {
-  if (!Number.isInteger(s.width) || !Number.isInteger(s.height) || s.width < 64 || s.height < 36 || s.width % 2 || s.height % 2) {
+  if (
+    !Number.isInteger(s.width) ||
+    !Number.isInteger(s.height) ||
+    s.width < 64 ||
+    s.height < 36 ||
+    s.width % 2 ||
+    s.height % 2
+  ) {
     throw new RangeError(`${name} size must be even integers of at least 64x36, got ${s.width}x${s.height}`);
   }
   return s;
@@ -58,7 +67,8 @@ function checkSize(name: string, s: Size): Size {
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const log = options.log ?? ((line: string) => console.error(`[sim] ${line}`));
   const fps = options.fps ?? DEFAULT_SCENE.fps;
-  if (!Number.isInteger(fps) || fps < 1 || fps > 60) throw new RangeError(`fps must be an integer from 1 to 60, got ${fps}`);
+  if (!Number.isInteger(fps) || fps < 1 || fps > 60)
+    throw new RangeError(`fps must be an integer from 1 to 60, got ${fps}`);
   const fonts = resolveFonts();
   fonts.warnings.forEach(log);
   const scene: SceneOptions = {
@@ -109,7 +119,9 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     await stopCameras();
     throw err;
   }
-  log(`${cams.size} cameras running (${scene.main.width}x${scene.main.height} + ${scene.sub.width}x${scene.sub.height} @ ${fps} fps), control API ${server.url}`);
+  log(
+    `${cams.size} cameras running (${scene.main.width}x${scene.main.height} + ${scene.sub.width}x${scene.sub.height} @ ${fps} fps), control API ${server.url}`,
+  );
 
   return {
     url: server.url,

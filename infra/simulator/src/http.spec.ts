@@ -44,7 +44,10 @@ after(() => server.close());
 
 async function call(method: string, path: string, body?: string) {
   const res = await fetch(server.url + path, { method, body });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
 }
 
 test('binds to 127.0.0.1 on an ephemeral port', () => {

@@ -36,7 +36,10 @@ const notFound = (message: string) => new HttpError(404, { code: 'not_found', me
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
@@ -69,7 +72,8 @@ export async function route(controller: Controller, req: IncomingMessage): Promi
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? 'GET';
   const allow = (methods: string[]) => {
-    if (!methods.includes(method)) throw new HttpError(405, { code: 'invalid_argument', message: `use ${methods.join(' or ')}` });
+    if (!methods.includes(method))
+      throw new HttpError(405, { code: 'invalid_argument', message: `use ${methods.join(' or ')}` });
   };
   if (parts.length === 1 && parts[0] === 'healthz') {
     allow(['GET']);
@@ -115,7 +119,8 @@ export function startControlServer(controller: Controller, port: number, host = 
       ({ status, body }) => send(res, status, body),
       (err: unknown) => {
         if (err instanceof HttpError) send(res, err.status, { error: err.wire });
-        else send(res, 500, { error: { code: 'unavailable', message: err instanceof Error ? err.message : String(err) } });
+        else
+          send(res, 500, { error: { code: 'unavailable', message: err instanceof Error ? err.message : String(err) } });
       },
     );
   });

@@ -51,7 +51,8 @@ export function parseModeRequest(mode: string, variant?: string): ModeRequest {
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .map((i) => {
-      if (i.code === 'unrecognized_keys' && i.keys.includes('variant')) return 'variant applies only to blank and covered';
+      if (i.code === 'unrecognized_keys' && i.keys.includes('variant'))
+        return 'variant applies only to blank and covered';
       const path = i.path.length ? `${i.path.join('.')}: ` : '';
       return `${path}${i.message}`;
     })

@@ -23,14 +23,16 @@ export function selectCameras(registry: RegistrySnapshot, count: number, basePor
     throw new RangeError(`basePort must leave room for ${2 * count} ports between 1024 and 65535, got ${basePort}`);
   }
   const ingest = registry.cameras.filter((c) => c.source.kind === 'ingest');
-  if (ingest.length < count) throw new RangeError(`the registry has only ${ingest.length} ingest cameras, asked for ${count}`);
+  if (ingest.length < count)
+    throw new RangeError(`the registry has only ${ingest.length} ingest cameras, asked for ${count}`);
   const clinics = new Map(registry.clinics.map((c) => [c.id, c]));
   return ingest.slice(0, count).map((c, index) => {
     if (c.source.kind !== 'ingest') throw new Error('unreachable');
     const main = basePort === undefined ? c.source.main : `udp://127.0.0.1:${basePort + 2 * index}`;
     const sub = basePort === undefined ? c.source.sub : `udp://127.0.0.1:${basePort + 2 * index + 1}`;
     for (const url of [main, sub]) {
-      if (!url.startsWith('udp://')) throw new Error(`${c.id}: the simulator sends MPEG-TS over UDP only, not to ${url}`);
+      if (!url.startsWith('udp://'))
+        throw new Error(`${c.id}: the simulator sends MPEG-TS over UDP only, not to ${url}`);
     }
     return {
       index,

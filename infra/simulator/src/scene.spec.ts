@@ -86,7 +86,11 @@ test('frozen repeats one finished frame (timecode included); normal does not', (
   const lastCell = frozen.lastIndexOf('enable=');
   const loop = frozen.lastIndexOf('loop=loop=-1:size=1');
   assert.ok(loop > lastCell, 'the loop comes after the last timecode cell');
-  assert.ok(!sceneGraph(cam(0), normal).slice(lastCell - 200).includes('loop=loop=-1:size=1,settb=1/15,setpts=N,realtime,'));
+  assert.ok(
+    !sceneGraph(cam(0), normal)
+      .slice(lastCell - 200)
+      .includes('loop=loop=-1:size=1,settb=1/15,setpts=N,realtime,'),
+  );
 });
 
 test('blank variants carry no timecode; nosignal shows the card text', () => {
@@ -103,7 +107,10 @@ test('covered, defocused and re-aimed change the picture; cut runs nothing', () 
   const base = sceneGraph(cam(0), normal);
   assert.match(sceneGraph(cam(0), { mode: 'covered', variant: 'hand' }), /\[scene\]\[cover\]overlay/);
   assert.match(sceneGraph(cam(0), { mode: 'covered', variant: 'cloth' }), /\[cover\]/);
-  assert.match(sceneGraph(cam(0), { mode: 'defocused' }), /\[scene\]scale=w=64:h=36:flags=area,scale=w=640:h=360/);
+  assert.match(
+    sceneGraph(cam(0), { mode: 'defocused' }),
+    /\[scene\]scale=w=80:h=46:flags=area,boxblur=.*,scale=w=640:h=360/,
+  );
   const reaimed = sceneGraph(cam(0), { mode: 'reaimed' });
   assert.match(reaimed, /rotate=a=/);
   assert.notEqual(reaimed, base);
@@ -125,7 +132,11 @@ test('clinic and camera names are burned in escaped, whatever they contain', () 
 });
 
 test('sizes are configurable', () => {
-  const g = sceneGraph(cam(0), normal, { ...DEFAULT_SCENE, main: { width: 1280, height: 720 }, sub: { width: 640, height: 360 } });
+  const g = sceneGraph(cam(0), normal, {
+    ...DEFAULT_SCENE,
+    main: { width: 1280, height: 720 },
+    sub: { width: 640, height: 360 },
+  });
   assert.ok(g.includes('crop=w=1280:h=720'));
   assert.ok(g.includes(`drawbox=x=${timecodeCells(1280, 720)[0]!.x}:y=${timecodeCells(1280, 720)[0]!.y}:w=32:h=32`));
   assert.match(g, /scale=w=640:h=360:flags=area\[sub\]$/);

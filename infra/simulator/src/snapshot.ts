@@ -27,12 +27,31 @@ export const SHOT_MODES: ModeRequest[] = [
 export async function grabPng(url: string, file: string, timeoutMs = 8000): Promise<void> {
   await run(
     'ffmpeg',
-    ['-hide_banner', '-loglevel', 'fatal', '-y', '-analyzeduration', '1000000', '-i', `${url}?overrun_nonfatal=1`, '-frames:v', '1', '-update', '1', file],
+    [
+      '-hide_banner',
+      '-loglevel',
+      'fatal',
+      '-y',
+      '-analyzeduration',
+      '1000000',
+      '-i',
+      `${url}?overrun_nonfatal=1`,
+      '-frames:v',
+      '1',
+      '-update',
+      '1',
+      file,
+    ],
     { timeout: timeoutMs },
   );
 }
 
-export async function takeSnapshots(opts: { out: string; cameras: number; basePort: number; log?: (l: string) => void }): Promise<string[]> {
+export async function takeSnapshots(opts: {
+  out: string;
+  cameras: number;
+  basePort: number;
+  log?: (l: string) => void;
+}): Promise<string[]> {
   mkdirSync(opts.out, { recursive: true });
   const fleet = await startFleet({ cameras: opts.cameras, httpPort: 0, basePort: opts.basePort, log: opts.log });
   const files: string[] = [];

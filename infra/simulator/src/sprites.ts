@@ -66,7 +66,13 @@ export function personSprite(
       ],
       0,
     );
-  const alpha = pick([[`${head}+${hands}+${torso}+${arms}+${legsExpr}+${shoes}`, 255], [shadow, 70]], 0);
+  const alpha = pick(
+    [
+      [`${head}+${hands}+${torso}+${arms}+${legsExpr}+${shoes}`, 255],
+      [shadow, 70],
+    ],
+    0,
+  );
   return sprite(w, h, fps, channel, alpha);
 }
 
@@ -77,7 +83,9 @@ export function personSprite(
 export function coverSprite(w: number, h: number, variant: 'hand' | 'cloth', tone: Rgb, fps: number): string {
   if (variant === 'hand') {
     const palm = ellipse(r2(w * 0.52), r2(h * 0.85), r2(w * 0.62), r2(h * 0.6));
-    const fingers = [0, 1, 2, 3].map((i) => ellipse(r2(w * (0.17 + 0.19 * i)), r2(h * (0.3 + Math.abs(i - 1.5) * 0.07)), r2(w * 0.088), r2(h * 0.36)));
+    const fingers = [0, 1, 2, 3].map((i) =>
+      ellipse(r2(w * (0.17 + 0.19 * i)), r2(h * (0.3 + Math.abs(i - 1.5) * 0.07)), r2(w * 0.088), r2(h * 0.36)),
+    );
     const thumb = ellipse(r2(w * 0.95), r2(h * 0.5), r2(w * 0.12), r2(h * 0.24));
     const inside = [palm, ...fingers, thumb].join('+');
     // Close to the lens, so out of focus and dim toward the edges, with faint creases and grain.

@@ -13,8 +13,15 @@ export interface GrayFrame {
  * Decodes `count` frames of a `udp://` MPEG-TS stream as 8-bit gray, with low-latency decoder
  * settings (no frame threads, no buffering), so `at` is close to when the frame left the camera.
  */
-export function captureGray(url: string, width: number, height: number, count: number, timeoutMs = 8000): Promise<GrayFrame[]> {
+export function captureGray(
+  url: string,
+  width: number,
+  height: number,
+  count: number,
+  timeoutMs = 8000,
+): Promise<GrayFrame[]> {
   const size = width * height;
+  // prettier-ignore
   const args = [
     '-hide_banner', '-nostdin', '-loglevel', 'fatal',
     '-fflags', 'nobuffer', '-flags', 'low_delay', '-threads', '1',

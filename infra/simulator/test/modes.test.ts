@@ -22,9 +22,11 @@ const timecodes = (frames: { data: Buffer }[]) => frames.map((f) => decodeTimeco
 
 test('cut stops the UDP packets; normal brings them back', async () => {
   assert.ok((await countPackets(base, 500)) > 0, 'normal sends');
-  const cut = await fleet.setMode('cam-001', 'cut');
-  assert.equal(cut.running, false);
-  assert.equal(cut.pid, null);
+  // Through the control API, as an operator or another engineer's test would.
+  const res = await fetch(`${fleet.url}/cameras/cam-001/mode`, { method: 'PUT', body: '{"mode":"cut"}' });
+  assert.equal(res.status, 200);
+  const cut = (await res.json()) as { mode: string; running: boolean; pid: number | null };
+  assert.deepEqual([cut.mode, cut.running, cut.pid], ['cut', false, null]);
   assert.equal(await countPackets(base, 700), 0, 'cut sends nothing');
   const back = await fleet.setMode('cam-001', 'normal');
   assert.equal(back.running, true);
@@ -43,7 +45,10 @@ test('frozen repeats one frame, timecode included; normal moves', async () => {
   const movingDiffs = moving.slice(1).map((f, i) => meanAbsDiff(f.data, moving[i]!.data));
   assert.ok(Math.min(...movingDiffs) > 0.5, `normal frame differences ${movingDiffs.join(' ')}`);
   const codes = timecodes(moving) as number[];
-  assert.ok(codes.every((c, i) => i === 0 || c > codes[i - 1]!), `timecodes advance: ${codes.join(' ')}`);
+  assert.ok(
+    codes.every((c, i) => i === 0 || c > codes[i - 1]!),
+    `timecodes advance: ${codes.join(' ')}`,
+  );
 });
 
 test('blank black is a near-uniform dark frame with no timecode', async () => {
@@ -86,10 +91,34 @@ test('ffmpeg accepts names with quotes, colons, brackets and percent signs', () 
   for (const mode of [{ mode: 'normal' as const }, { mode: 'blank' as const, variant: 'nosignal' as const }]) {
     const args = ffmpegArgs(cam, mode, DEFAULT_SCENE);
     const graph = args[args.indexOf('-filter_complex') + 1]!;
-    const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-filter_complex', graph, '-map', '[main]', '-frames:v', '1', '-f', 'null', '-', '-map', '[sub]', '-frames:v', '1', '-f', 'null', '-'], {
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const r = spawnSync(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-filter_complex',
+        graph,
+        '-map',
+        '[main]',
+        '-frames:v',
+        '1',
+        '-f',
+        'null',
+        '-',
+        '-map',
+        '[sub]',
+        '-frames:v',
+        '1',
+        '-f',
+        'null',
+        '-',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 10_000,
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
   }
 });

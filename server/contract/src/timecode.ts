@@ -38,7 +38,7 @@ export function encodeTimecode(epochMs: number): boolean[] {
 
 /**
  * Reads the timecode from a luma sampler (0..255 at integer x, y). Returns ms mod 2^32, or null when
- * the strip is not there (for instance a blank or covered picture).
+ * the strip is not there (for instance a blank picture).
  */
 export function decodeTimecode(width: number, height: number, luma: (x: number, y: number) => number): number | null {
   const cells = timecodeCells(width, height);

@@ -39,9 +39,33 @@ export function ensureClip(name: string, size: string, bitrate: string, fps = 15
   const file = `${OUT}/${name}.mpegts`;
   if (existsSync(file)) return file;
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}`, '-t', '10',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p',
-    '-b:v', bitrate, '-g', String(fps), '-f', 'mpegts', file,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${size}:rate=${fps}`,
+    '-t',
+    '10',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-tune',
+    'zerolatency',
+    '-profile:v',
+    'baseline',
+    '-pix_fmt',
+    'yuv420p',
+    '-b:v',
+    bitrate,
+    '-g',
+    String(fps),
+    '-f',
+    'mpegts',
+    file,
   ]);
   return file;
 }
@@ -50,8 +74,19 @@ export function ensureClip(name: string, size: string, bitrate: string, fps = 15
 export function rtpFanout(clip: string, targets: { ip: string; port: number; rtcpPort: number; ssrc: number }[]) {
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-stream_loop', '-1', '-i', clip];
   for (const t of targets) {
-    args.push('-map', '0:v:0', '-c:v', 'copy', '-f', 'rtp', '-payload_type', '102', '-ssrc', String(t.ssrc),
-      `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`);
+    args.push(
+      '-map',
+      '0:v:0',
+      '-c:v',
+      'copy',
+      '-f',
+      'rtp',
+      '-payload_type',
+      '102',
+      '-ssrc',
+      String(t.ssrc),
+      `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`,
+    );
   }
   return spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -12,8 +12,16 @@ import type { types } from 'mediasoup';
 import { ingestRtpParameters } from '../sfu/src/codecs.ts';
 import { cpuDelta, cpuTimes, ensureClip, rtpFanout, sleep } from './lib.ts';
 
-const { values } = parseArgs({ options: { cameras: { type: 'string', default: '100' }, viewers: { type: 'string', default: '10' }, seconds: { type: 'string', default: '20' } } });
-const C = Number(values.cameras), V = Number(values.viewers), SECONDS = Number(values.seconds);
+const { values } = parseArgs({
+  options: {
+    cameras: { type: 'string', default: '100' },
+    viewers: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '20' },
+  },
+});
+const C = Number(values.cameras),
+  V = Number(values.viewers),
+  SECONDS = Number(values.seconds);
 
 const sfu = await Sfu.start(defaultSfuConfig({ numWorkers: cpus().length, rtcMinPort: 20000, rtcMaxPort: 59999 }));
 const routers = sfu.pool.routers;
@@ -26,7 +34,11 @@ const producers: { producer: types.Producer; router: types.Router }[] = [];
 const targets = [];
 for (let i = 0; i < C; i++) {
   const router = routers[i % routers.length]!;
-  const t = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: false, comedia: true });
+  const t = await router.createPlainTransport({
+    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+    rtcpMux: false,
+    comedia: true,
+  });
   const ssrc = 1000 + i;
   producers.push({ producer: await t.produce({ kind: 'video', rtpParameters: ingestRtpParameters(ssrc) }), router });
   targets.push({ ip: '127.0.0.1', port: t.tuple.localPort, rtcpPort: t.rtcpTuple!.localPort, ssrc });
@@ -39,8 +51,14 @@ let v = 0;
 for (const { producer, router } of producers) {
   for (let k = 0; k < V; k++, v++) {
     const target = routers[v % routers.length]!;
-    if (target !== router) await router.pipeToRouter({ producerId: producer.id, router: target }).catch(() => undefined);
-    const t = await target.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false, enableSrtp: true });
+    if (target !== router)
+      await router.pipeToRouter({ producerId: producer.id, router: target }).catch(() => undefined);
+    const t = await target.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: true,
+      comedia: false,
+      enableSrtp: true,
+    });
     await t.connect({ ip: '127.0.0.1', port: sinkPort, srtpParameters: t.srtpParameters });
     consumers.push(await t.consume({ producerId: producer.id, rtpCapabilities: target.rtpCapabilities }));
   }
@@ -57,10 +75,18 @@ const feederCpu = cpuDelta(before.feeder, cpuTimes([feeder.pid!])) / wall;
 const sent = pktAfter.reduce((n, p, i) => n + p - pktBefore[i]!, 0);
 const starving = pktAfter.filter((p, i) => p - pktBefore[i]! === 0).length;
 
-console.log(`SFU relay: ${C} cameras × ${V} viewers = ${consumers.length} consumers on ${routers.length} workers (${cpus().length} cores)`);
-console.log(`  packets forwarded: ${(sent / wall).toFixed(0)}/s (${(sent / wall / consumers.length).toFixed(1)}/s per consumer), consumers receiving nothing: ${starving}`);
-console.log(`  mediasoup workers CPU: ${(workerCpu * 100).toFixed(1)} % of one core (${((workerCpu / cpus().length) * 100).toFixed(1)} % of the machine)`);
-console.log(`  CPU per consumer: ${((workerCpu * 1000) / consumers.length).toFixed(2)} ms/s (${((workerCpu * 100) / consumers.length).toFixed(3)} % of a core)`);
+console.log(
+  `SFU relay: ${C} cameras × ${V} viewers = ${consumers.length} consumers on ${routers.length} workers (${cpus().length} cores)`,
+);
+console.log(
+  `  packets forwarded: ${(sent / wall).toFixed(0)}/s (${(sent / wall / consumers.length).toFixed(1)}/s per consumer), consumers receiving nothing: ${starving}`,
+);
+console.log(
+  `  mediasoup workers CPU: ${(workerCpu * 100).toFixed(1)} % of one core (${((workerCpu / cpus().length) * 100).toFixed(1)} % of the machine)`,
+);
+console.log(
+  `  CPU per consumer: ${((workerCpu * 1000) / consumers.length).toFixed(2)} ms/s (${((workerCpu * 100) / consumers.length).toFixed(3)} % of a core)`,
+);
 console.log(`  camera feeder (ffmpeg copy, not SFU): ${(feederCpu * 100).toFixed(1)} % of one core`);
 feeder.kill('SIGKILL');
 sink.close();

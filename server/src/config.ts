@@ -19,7 +19,9 @@ const Env = z.object({
   TURN_USERNAME: z.string().optional(),
   TURN_CREDENTIAL: z.string().optional(),
   NO_SIGNAL_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
-  MEDIASOUP_WORKER_BIN: z.string().min(1, 'run infra/setup.sh (it builds the mediasoup worker) or set MEDIASOUP_WORKER_BIN'),
+  MEDIASOUP_WORKER_BIN: z
+    .string()
+    .min(1, 'run infra/setup.sh (it builds the mediasoup worker) or set MEDIASOUP_WORKER_BIN'),
   WEB_BUILD_DIR: z.string().default(`${repoRoot}build`),
 });
 

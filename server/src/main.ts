@@ -3,7 +3,9 @@ import { startServer } from './startServer.ts';
 
 const config = readConfig();
 const server = await startServer(config);
-console.log(`[server] ClinicWall listening on ${server.url} (${server.sfu.pool.size} mediasoup workers, ${server.registry.cameras().length} cameras)`);
+console.log(
+  `[server] ClinicWall listening on ${server.url} (${server.sfu.pool.size} mediasoup workers, ${server.registry.cameras().length} cameras)`,
+);
 console.log(`[server] wall: ${server.url}/wall`);
 
 let stopping = false;

@@ -135,7 +135,11 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
           if (producer.closed) continue;
           try {
             const stats = await producer.getStats();
-            feed.observeBytes(producer.id, stats.reduce((n, s) => n + s.byteCount, 0), now);
+            feed.observeBytes(
+              producer.id,
+              stats.reduce((n, s) => n + s.byteCount, 0),
+              now,
+            );
           } catch {
             // producer closed while asking: the next tick sees it gone
           }

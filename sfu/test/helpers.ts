@@ -27,19 +27,61 @@ export function startTestCamera(mainPort: number, subPort: number): ChildProcess
   return spawn(
     'ffmpeg',
     [
-      '-hide_banner', '-loglevel', 'error', '-nostdin', '-re',
-      '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=15',
-      '-filter_complex', '[0:v]split=2[m][s0];[s0]scale=320:180[s]',
-      '-map', '[m]', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline',
-      '-pix_fmt', 'yuv420p', '-g', '15', '-f', 'mpegts', `udp://127.0.0.1:${mainPort}?pkt_size=1316`,
-      '-map', '[s]', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline',
-      '-pix_fmt', 'yuv420p', '-g', '15', '-f', 'mpegts', `udp://127.0.0.1:${subPort}?pkt_size=1316`,
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=15',
+      '-filter_complex',
+      '[0:v]split=2[m][s0];[s0]scale=320:180[s]',
+      '-map',
+      '[m]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-tune',
+      'zerolatency',
+      '-profile:v',
+      'baseline',
+      '-pix_fmt',
+      'yuv420p',
+      '-g',
+      '15',
+      '-f',
+      'mpegts',
+      `udp://127.0.0.1:${mainPort}?pkt_size=1316`,
+      '-map',
+      '[s]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-tune',
+      'zerolatency',
+      '-profile:v',
+      'baseline',
+      '-pix_fmt',
+      'yuv420p',
+      '-g',
+      '15',
+      '-f',
+      'mpegts',
+      `udp://127.0.0.1:${subPort}?pkt_size=1316`,
     ],
     { stdio: 'ignore' },
   );
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -51,6 +93,7 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | null | 
 
 export function workerBin(): string {
   const bin = process.env.MEDIASOUP_WORKER_BIN;
-  if (!bin) throw new Error('MEDIASOUP_WORKER_BIN is not set: run the tests through infra/test.sh (or source var/env.sh)');
+  if (!bin)
+    throw new Error('MEDIASOUP_WORKER_BIN is not set: run the tests through infra/test.sh (or source var/env.sh)');
   return bin;
 }

@@ -5,8 +5,6 @@ import { CHROMIUM_ARGS } from './chromium.ts';
 
 export { CHROMIUM_ARGS };
 
-
-
 export interface Stack {
   server: RunningServer;
   sim: Awaited<ReturnType<typeof startFleet>>;
@@ -46,7 +44,10 @@ export async function waitForTiles(page: Page, n: number, state: string, timeout
   await page.waitForFunction(
     ([n, state]) => {
       const tiles = [...document.querySelectorAll('[data-testid="tile"]')];
-      return tiles.length >= (n as number) && tiles.slice(0, n as number).every((t) => t.getAttribute('data-state') === state);
+      return (
+        tiles.length >= (n as number) &&
+        tiles.slice(0, n as number).every((t) => t.getAttribute('data-state') === state)
+      );
     },
     [n, state] as const,
     { timeout: timeoutMs, polling: 250 },
@@ -54,14 +55,20 @@ export async function waitForTiles(page: Page, n: number, state: string, timeout
 }
 
 /** Frames presented per tile (requestVideoFrameCallback count) and the decoded width. */
-export async function tileFrames(page: Page): Promise<Record<string, { frames: number; width: number; height: number }>> {
+export async function tileFrames(
+  page: Page,
+): Promise<Record<string, { frames: number; width: number; height: number }>> {
   return page.evaluate(() => {
     const out: Record<string, { frames: number; width: number; height: number }> = {};
     const w = window as unknown as { __clinicwall?: { frames(id: string): number } };
     for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="tile"]')) {
       const id = tile.dataset.cameraId!;
       const video = tile.querySelector<HTMLVideoElement>('[data-testid="tile-video"]');
-      out[id] = { frames: w.__clinicwall?.frames(id) ?? 0, width: video?.videoWidth ?? 0, height: video?.videoHeight ?? 0 };
+      out[id] = {
+        frames: w.__clinicwall?.frames(id) ?? 0,
+        width: video?.videoWidth ?? 0,
+        height: video?.videoHeight ?? 0,
+      };
     }
     return out;
   });

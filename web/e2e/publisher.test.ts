@@ -16,17 +16,26 @@ test("a clinic's webcam published from the publisher page appears live on the wa
   const publisher = await stack.browser.newPage();
   publisher.on('pageerror', (e) => console.error('[publisher error]', e.message));
   await publisher.goto(`${stack.url}/publish?camera=cam-web-01`);
-  await publisher.getByRole('button', { name: /开始|发布|Start|Publish/ }).first().click().catch(() => undefined);
+  await publisher
+    .getByRole('button', { name: /开始|发布|Start|Publish/ })
+    .first()
+    .click()
+    .catch(() => undefined);
   const wall = await stack.browser.newPage({ viewport: { width: 1600, height: 900 } });
   await wall.goto(`${stack.url}/wall?layout=9&page=1`);
   const sel = '[data-testid="tile"][data-camera-id="cam-web-01"]';
-  await wall.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'live', sel, { timeout: 30_000 });
+  await wall.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'live', sel, {
+    timeout: 30_000,
+  });
   await wall.waitForFunction(
-    (sel) => (document.querySelector(sel)?.querySelector('video') as HTMLVideoElement | null)?.videoWidth! > 0,
+    (sel) => ((document.querySelector(sel)?.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0,
     sel,
     { timeout: 20_000 },
   );
-  const frames = async () => wall.evaluate(() => (window as unknown as { __clinicwall: { frames(id: string): number } }).__clinicwall.frames('cam-web-01'));
+  const frames = async () =>
+    wall.evaluate(() =>
+      (window as unknown as { __clinicwall: { frames(id: string): number } }).__clinicwall.frames('cam-web-01'),
+    );
   const a = await frames();
   await wall.waitForTimeout(2000);
   const b = await frames();

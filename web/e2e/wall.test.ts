@@ -37,7 +37,9 @@ test('double-click focuses a tile on the main stream; Esc returns it to the subs
   await tile.dblclick();
   await page.waitForFunction(
     (id) => {
-      const t = document.querySelector<HTMLElement>(`[data-testid="tile"][data-camera-id="${id}"][data-focused="true"]`);
+      const t = document.querySelector<HTMLElement>(
+        `[data-testid="tile"][data-camera-id="${id}"][data-focused="true"]`,
+      );
       const v = t?.querySelector<HTMLVideoElement>('[data-testid="tile-video"]');
       return t?.dataset.stream === 'main' && v?.videoWidth === 640;
     },
@@ -60,13 +62,26 @@ test('a cut camera shows "no signal" and recovers when the camera is back', asyn
   const cam = 'cam-005';
   const tile = page.locator(`[data-testid="tile"][data-camera-id="${cam}"]`);
   await stack.sim.setMode(cam, 'cut');
-  await page.waitForFunction((cam) => document.querySelector(`[data-testid="tile"][data-camera-id="${cam}"]`)?.getAttribute('data-state') === 'no_signal', cam, { timeout: 8000 });
+  await page.waitForFunction(
+    (cam) =>
+      document.querySelector(`[data-testid="tile"][data-camera-id="${cam}"]`)?.getAttribute('data-state') ===
+      'no_signal',
+    cam,
+    { timeout: 8000 },
+  );
   assert.match((await tile.textContent()) ?? '', /无信号/);
   // The other tiles stay live.
-  const states = await page.locator('[data-testid="tile"]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-state')));
+  const states = await page
+    .locator('[data-testid="tile"]')
+    .evaluateAll((ts) => ts.map((t) => t.getAttribute('data-state')));
   assert.equal(states.filter((s) => s === 'live').length, 15);
   await stack.sim.setMode(cam, 'normal');
-  await page.waitForFunction((cam) => document.querySelector(`[data-testid="tile"][data-camera-id="${cam}"]`)?.getAttribute('data-state') === 'live', cam, { timeout: 30_000 });
+  await page.waitForFunction(
+    (cam) =>
+      document.querySelector(`[data-testid="tile"][data-camera-id="${cam}"]`)?.getAttribute('data-state') === 'live',
+    cam,
+    { timeout: 30_000 },
+  );
   const a = (await tileFrames(page))[cam]!.frames;
   await page.waitForTimeout(2000);
   const b = (await tileFrames(page))[cam]!.frames;
@@ -75,8 +90,19 @@ test('a cut camera shows "no signal" and recovers when the camera is back', asyn
 
 test('after a server restart the wall shows "reconnecting", then every tile comes back live by itself', async () => {
   const restarting = stack.restartServer(1500);
-  await page.waitForFunction(() => document.querySelector('[data-testid="conn"]')?.getAttribute('data-state') !== 'connected', null, { timeout: 10_000 });
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="tile"]')].some((t) => t.getAttribute('data-state') === 'reconnecting'), null, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="conn"]')?.getAttribute('data-state') !== 'connected',
+    null,
+    { timeout: 10_000 },
+  );
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-testid="tile"]')].some(
+        (t) => t.getAttribute('data-state') === 'reconnecting',
+      ),
+    null,
+    { timeout: 10_000 },
+  );
   await restarting;
   await waitForTiles(page, 16, 'live', 45_000);
   const a = await tileFrames(page);

@@ -16,7 +16,11 @@ function render(width: number, height: number, epochMs: number): Uint8Array {
 
 test('a rendered timecode reads back on the main stream and the substream sizes', () => {
   const t = Date.UTC(2026, 10, 23, 8, 30, 15, 123);
-  for (const [w, h] of [[640, 360], [320, 180], [1280, 720]] as const) {
+  for (const [w, h] of [
+    [640, 360],
+    [320, 180],
+    [1280, 720],
+  ] as const) {
     const img = render(w, h, t);
     const v = decodeTimecode(w, h, (x, y) => img[y * w + x]!);
     assert.equal(v, t % 2 ** 32, `${w}x${h}`);
@@ -26,7 +30,10 @@ test('a rendered timecode reads back on the main stream and the substream sizes'
 
 test('a picture without the black strip has no timecode', () => {
   const img = new Uint8Array(640 * 360).fill(230);
-  assert.equal(decodeTimecode(640, 360, (x, y) => img[y * 640 + x]!), null);
+  assert.equal(
+    decodeTimecode(640, 360, (x, y) => img[y * 640 + x]!),
+    null,
+  );
 });
 
 test('age handles the 2^32 wrap', () => {

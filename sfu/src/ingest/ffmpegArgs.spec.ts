@@ -22,6 +22,9 @@ test('an RTSP camera is pulled over TCP; transcode re-encodes to H.264 baseline'
 });
 
 test('bad input is refused with an exact message', () => {
-  assert.throws(() => buildIngestArgs({ ...base, inputUrl: 'file:///etc/passwd' }), /unsupported camera URL scheme file:/);
+  assert.throws(
+    () => buildIngestArgs({ ...base, inputUrl: 'file:///etc/passwd' }),
+    /unsupported camera URL scheme file:/,
+  );
   assert.throws(() => buildIngestArgs({ ...base, inputUrl: 'udp://x', rtpPort: 70000 }), /bad rtpPort 70000/);
 });

@@ -16,8 +16,10 @@ export interface IngestArgsInput {
 }
 
 export function buildIngestArgs(i: IngestArgsInput): string[] {
-  if (!Number.isInteger(i.rtpPort) || i.rtpPort < 1 || i.rtpPort > 65535) throw new TypeError(`bad rtpPort ${i.rtpPort}`);
-  if (!Number.isInteger(i.rtcpPort) || i.rtcpPort < 1 || i.rtcpPort > 65535) throw new TypeError(`bad rtcpPort ${i.rtcpPort}`);
+  if (!Number.isInteger(i.rtpPort) || i.rtpPort < 1 || i.rtpPort > 65535)
+    throw new TypeError(`bad rtpPort ${i.rtpPort}`);
+  if (!Number.isInteger(i.rtcpPort) || i.rtcpPort < 1 || i.rtcpPort > 65535)
+    throw new TypeError(`bad rtcpPort ${i.rtcpPort}`);
   if (!Number.isInteger(i.ssrc) || i.ssrc < 1 || i.ssrc > 0xffffffff) throw new TypeError(`bad ssrc ${i.ssrc}`);
   const url = new URL(i.inputUrl);
   const timeoutUs = Math.round(i.inputTimeoutSec * 1_000_000);
@@ -43,23 +45,45 @@ export function buildIngestArgs(i: IngestArgsInput): string[] {
       throw new TypeError(`unsupported camera URL scheme ${url.protocol}`);
   }
   const codec = i.transcode
-    ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-g', '30']
+    ? [
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-tune',
+        'zerolatency',
+        '-profile:v',
+        'baseline',
+        '-pix_fmt',
+        'yuv420p',
+        '-g',
+        '30',
+      ]
     : ['-c:v', 'copy'];
   return [
     '-hide_banner',
-    '-loglevel', 'error',
+    '-loglevel',
+    'error',
     '-nostdin',
-    '-fflags', 'nobuffer',
-    '-flags', 'low_delay',
-    '-probesize', '65536',
-    '-analyzeduration', '1000000',
+    '-fflags',
+    'nobuffer',
+    '-flags',
+    'low_delay',
+    '-probesize',
+    '65536',
+    '-analyzeduration',
+    '1000000',
     ...input,
-    '-map', '0:v:0',
+    '-map',
+    '0:v:0',
     '-an',
     ...codec,
-    '-f', 'rtp',
-    '-payload_type', String(i.payloadType),
-    '-ssrc', String(i.ssrc),
+    '-f',
+    'rtp',
+    '-payload_type',
+    String(i.payloadType),
+    '-ssrc',
+    String(i.ssrc),
     `rtp://${i.rtpIp}:${i.rtpPort}?rtcpport=${i.rtcpPort}&pkt_size=1200`,
   ];
 }

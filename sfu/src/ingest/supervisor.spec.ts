@@ -15,7 +15,10 @@ function runShell(script: string): Promise<Running> {
 }
 
 test('back-off doubles per consecutive failure and is capped', () => {
-  assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, opts)), [50, 100, 200, 400, 400, 400]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, opts)),
+    [50, 100, 200, 400, 400, 400],
+  );
 });
 
 test('a child that keeps dying is restarted with growing delays and its error is visible', async () => {

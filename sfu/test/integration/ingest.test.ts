@@ -20,7 +20,10 @@ before(async () => {
     area: 'cashier',
     source: { kind: 'ingest', main: `udp://127.0.0.1:${port}`, sub: `udp://127.0.0.1:${port + 1}` },
   };
-  sfu = await Sfu.start(defaultSfuConfig({ workerBin: workerBin(), numWorkers: 2, noSignalAfterMs: 1500, livenessPollMs: 250 }), [cam]);
+  sfu = await Sfu.start(
+    defaultSfuConfig({ workerBin: workerBin(), numWorkers: 2, noSignalAfterMs: 1500, livenessPollMs: 250 }),
+    [cam],
+  );
   camera = startTestCamera(port, port + 1);
 });
 
@@ -32,7 +35,8 @@ after(() => {
 test('a camera feed reaches its producers through the supervised ingest and is reported live', async () => {
   await waitFor('camera live', () => sfu.feed(CAM)!.status.state === 'live', 15_000);
   // Both streams arrive, each on its own producer (an ingest may need one retry while the camera starts).
-  const bytes = async (kind: 'main' | 'sub') => (await sfu.feed(CAM)!.stream(kind)?.producer.getStats())?.[0]?.byteCount ?? 0;
+  const bytes = async (kind: 'main' | 'sub') =>
+    (await sfu.feed(CAM)!.stream(kind)?.producer.getStats())?.[0]?.byteCount ?? 0;
   await waitFor('RTP on main and sub', async () => (await bytes('main')) > 0 && (await bytes('sub')) > 0, 15_000);
   const status = sfu.feed(CAM)!.status;
   assert.notEqual(status.streams.main.producerId, status.streams.sub.producerId);

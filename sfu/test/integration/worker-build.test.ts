@@ -30,8 +30,15 @@ test('the built worker relays RTP, SRTP (every suite) and completes a DTLS hands
   assert.doesNotMatch(r.out, /FAIL/);
 });
 
-test('under AddressSanitizer the worker passes the same checks (CLINICWALL_ASAN=1)', { skip: process.env.CLINICWALL_ASAN !== '1' && 'set CLINICWALL_ASAN=1 (a first ASan build takes ~15 min)' }, () => {
-  const asan = execFileSync('bash', [`${root}infra/mediasoup/build-worker.sh`, '--asan'], { encoding: 'utf8', timeout: 1_800_000 }).trim();
-  const r = check(asan);
-  assert.equal(r.status, 0, r.out);
-});
+test(
+  'under AddressSanitizer the worker passes the same checks (CLINICWALL_ASAN=1)',
+  { skip: process.env.CLINICWALL_ASAN !== '1' && 'set CLINICWALL_ASAN=1 (a first ASan build takes ~15 min)' },
+  () => {
+    const asan = execFileSync('bash', [`${root}infra/mediasoup/build-worker.sh`, '--asan'], {
+      encoding: 'utf8',
+      timeout: 1_800_000,
+    }).trim();
+    const r = check(asan);
+    assert.equal(r.status, 0, r.out);
+  },
+);

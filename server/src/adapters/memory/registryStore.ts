@@ -36,6 +36,8 @@ export function limitCameras(snap: RegistrySnapshot, maxIngest?: number): Regist
     regions: snap.regions,
     clinics: snap.clinics.filter((c) => clinicIds.has(c.id)),
     cameras,
-    terminals: snap.terminals.filter((t) => clinicIds.has(t.clinicId)).map((t) => ({ ...t, cameraId: t.cameraId && camIds.has(t.cameraId) ? t.cameraId : null })),
+    terminals: snap.terminals
+      .filter((t) => clinicIds.has(t.clinicId))
+      .map((t) => ({ ...t, cameraId: t.cameraId && camIds.has(t.cameraId) ? t.cameraId : null })),
   };
 }

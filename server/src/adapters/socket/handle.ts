@@ -6,8 +6,11 @@ import { errorCode } from '../../domain/errors.ts';
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-type Result<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]>[1] extends (res: Ack<infer R>) => void ? R : never;
+type Result<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (
+  res: Ack<infer R>,
+) => void
+  ? R
+  : never;
 
 /** Converts any thrown error into the wire error of an ack; unknown errors are logged, not leaked. */
 export function toWireError(error: unknown): WireError {
@@ -41,7 +44,10 @@ export function handle<E extends keyof ClientToServerEvents>(
     const reply = ack as (res: Ack<Result<E>>) => void;
     const parsed = schema.safeParse(raw ?? {});
     if (!parsed.success) {
-      reply({ ok: false, error: { code: 'invalid_argument', message: `invalid ${event} payload`, fields: zodFields(parsed.error) } });
+      reply({
+        ok: false,
+        error: { code: 'invalid_argument', message: `invalid ${event} payload`, fields: zodFields(parsed.error) },
+      });
       return;
     }
     try {

@@ -21,8 +21,13 @@ run() { # name, npm script
   if [ "$rc" -ne 0 ]; then status=1; [ "${f:-0}" -gt 0 ] || fail=$((fail + 1)); fi
 }
 
-echo "=== typecheck ==="
+echo "=== typecheck and lint ==="
 if ! npx tsc -p tsconfig.json; then status=1; fail=$((fail + 1)); fi
+npx svelte-kit sync >/dev/null 2>&1
+if ! npx svelte-check --tsconfig web/tsconfig.json --threshold error --output human > var/test-logs/svelte-check.log 2>&1; then
+  cat var/test-logs/svelte-check.log; status=1; fail=$((fail + 1))
+fi
+if ! npx eslint . || ! npx prettier --check . >/dev/null; then echo "lint failed (npx eslint . ; npx prettier --check .)"; status=1; fail=$((fail + 1)); fi
 run unit test:unit
 run integration test:integration
 echo "=== building the web app for end-to-end tests ==="

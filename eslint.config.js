@@ -5,7 +5,18 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'web/.svelte-kit/', 'node_modules/', '.tools/', 'var/', 'bench/out/', 'models/training/'] },
+  {
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'web/.svelte-kit/',
+      'node_modules/',
+      '.tools/',
+      'var/',
+      'bench/out/',
+      'models/training/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],

@@ -21,7 +21,8 @@ after(() => fleet?.stop());
 const timecodes = (frames: { data: Buffer }[]) => frames.map((f) => decodeTimecode(W, H, (x, y) => f.data[y * W + x]!));
 
 test('cut stops the UDP packets; normal brings them back', async () => {
-  assert.ok((await countPackets(base, 500)) > 0, 'normal sends');
+  // The first window also covers ffmpeg's start-up, which takes a second or more on a loaded machine.
+  assert.ok((await countPackets(base, 3000)) > 0, 'normal sends');
   // Through the control API, as an operator or another engineer's test would.
   const res = await fetch(`${fleet.url}/cameras/cam-001/mode`, { method: 'PUT', body: '{"mode":"cut"}' });
   assert.equal(res.status, 200);
@@ -30,7 +31,7 @@ test('cut stops the UDP packets; normal brings them back', async () => {
   assert.equal(await countPackets(base, 700), 0, 'cut sends nothing');
   const back = await fleet.setMode('cam-001', 'normal');
   assert.equal(back.running, true);
-  assert.ok((await countPackets(base, 1000)) > 0, 'normal sends again');
+  assert.ok((await countPackets(base, 3000)) > 0, 'normal sends again');
 });
 
 test('frozen repeats one frame, timecode included; normal moves', async () => {

@@ -46,23 +46,29 @@ for (let i = 0; i < C; i++) {
 const clip = ensureClip('sub-320x180', '320x180', '150k');
 const feeder = rtpFanout(clip, targets);
 
-const consumers: types.Consumer[] = [];
-let v = 0;
-for (const { producer, router } of producers) {
-  for (let k = 0; k < V; k++, v++) {
-    const target = routers[v % routers.length]!;
-    if (target !== router)
-      await router.pipeToRouter({ producerId: producer.id, router: target }).catch(() => undefined);
-    const t = await target.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: false,
-      enableSrtp: true,
-    });
-    await t.connect({ ip: '127.0.0.1', port: sinkPort, srtpParameters: t.srtpParameters });
-    consumers.push(await t.consume({ producerId: producer.id, rtpCapabilities: target.rtpCapabilities }));
-  }
-}
+// Viewers are spread over the routers like wall transports; a producer is piped once per router.
+const consumers: types.Consumer[] = (
+  await Promise.all(
+    producers.map(async ({ producer, router }, i) => {
+      const out: types.Consumer[] = [];
+      for (const target of routers) {
+        if (target !== router) await router.pipeToRouter({ producerId: producer.id, router: target });
+      }
+      for (let k = 0; k < V; k++) {
+        const target = routers[(i * V + k) % routers.length]!;
+        const t = await target.createPlainTransport({
+          listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+          rtcpMux: true,
+          comedia: false,
+          enableSrtp: true,
+        });
+        await t.connect({ ip: '127.0.0.1', port: sinkPort, srtpParameters: t.srtpParameters });
+        out.push(await t.consume({ producerId: producer.id, rtpCapabilities: target.rtpCapabilities }));
+      }
+      return out;
+    }),
+  )
+).flat();
 await sleep(3000);
 const workerPids = (await sfu.pool.usage()).map((u) => u.pid);
 const before = { t: Date.now(), workers: cpuTimes(workerPids), feeder: cpuTimes([feeder.pid!]) };

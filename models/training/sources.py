@@ -12,6 +12,7 @@ Roles:
 
 Packages (Debian bookworm unless noted):
   lomiri-wallpapers-16.04 20.04.0-2   /usr/share/backgrounds/*_by_*.jpg      (CC-BY-SA photos)
+  lomiri-wallpapers-20.04 20.04.0-2   /usr/share/backgrounds/Kleiber_by_Lukas_Baubkus.jpg
   mate-backgrounds 1.26.0-1           /usr/share/backgrounds/mate/nature/*.jpg
   opencv-doc 4.6.0+dfsg-12            /usr/share/doc/opencv-doc/examples/...
   scikit-image 0.26.0 (PyPI wheel)    <site-packages>/skimage/data/*
@@ -29,7 +30,7 @@ BG = "/usr/share/backgrounds"
 MATE = "/usr/share/backgrounds/mate/nature"
 OCV = "/usr/share/doc/opencv-doc/examples"
 
-APT_PACKAGES = ["lomiri-wallpapers-16.04", "mate-backgrounds", "opencv-doc"]
+APT_PACKAGES = ["lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04", "mate-backgrounds", "opencv-doc"]
 
 # (group, role, tag, package, [paths]).  tag is used to stratify the split.
 # {skimage} is replaced by the skimage data folder of the installed scikit-image.
@@ -41,7 +42,7 @@ SOURCES: list[tuple[str, str, str, str, list[str]]] = [
     ("brushes", "scene", "closeup", "lomiri-wallpapers-16.04", [f"{BG}/Picture_1A_by_freespace.jpg"]),
     ("fig_plate", "scene", "closeup", "lomiri-wallpapers-16.04", [f"{BG}/Picture_0B_by_freespace.jpg"]),
     ("dogs_door", "scene", "outdoor", "lomiri-wallpapers-16.04", [f"{BG}/friends_by_Aitzol_Berasategi.jpg"]),
-    ("tree_bird", "scene", "outdoor", "lomiri-wallpapers-16.04", [f"{BG}/Kleiber_by_Lukas_Baubkus.jpg"]),
+    ("tree_bird", "scene", "outdoor", "lomiri-wallpapers-20.04", [f"{BG}/Kleiber_by_Lukas_Baubkus.jpg"]),
     ("dragonfly", "scene", "outdoor", "lomiri-wallpapers-16.04", [f"{BG}/Dragonfly_by_Bolly.jpg"]),
     ("dandelions", "scene", "outdoor", "lomiri-wallpapers-16.04", [f"{BG}/seeding_by_Clements_Engelhardt.jpg"]),
     ("mountain_meadow", "scene", "outdoor", "lomiri-wallpapers-16.04", [f"{BG}/aitzgorri_by_Aitzol_Berasategi.jpg"]),

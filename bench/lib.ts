@@ -1,6 +1,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { x264LowLatencyArgs } from '../sfu/src/ingest/ffmpegArgs.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const OUT = `${ROOT}var/bench`;
@@ -49,20 +50,9 @@ export function ensureClip(name: string, size: string, bitrate: string, fps = 15
     `testsrc2=size=${size}:rate=${fps}`,
     '-t',
     '10',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-tune',
-    'zerolatency',
-    '-profile:v',
-    'baseline',
-    '-pix_fmt',
-    'yuv420p',
+    ...x264LowLatencyArgs({ gop: fps, preset: 'veryfast' }),
     '-b:v',
     bitrate,
-    '-g',
-    String(fps),
     '-f',
     'mpegts',
     file,

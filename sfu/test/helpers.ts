@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { x264LowLatencyArgs } from '../src/ingest/ffmpegArgs.ts';
 
 /** A free UDP port pair base (even port and the next one) on 127.0.0.1. */
 export async function freeUdpPortPair(): Promise<number> {
@@ -24,6 +25,14 @@ function tryBind(port: number): Promise<boolean> {
  * the same wire format as the camera simulator.
  */
 export function startTestCamera(mainPort: number, subPort: number): ChildProcess {
+  const output = (label: string, port: number) => [
+    '-map',
+    label,
+    ...x264LowLatencyArgs({ gop: 15 }),
+    '-f',
+    'mpegts',
+    `udp://127.0.0.1:${port}?pkt_size=1316`,
+  ];
   return spawn(
     'ffmpeg',
     [
@@ -38,40 +47,8 @@ export function startTestCamera(mainPort: number, subPort: number): ChildProcess
       'testsrc2=size=640x360:rate=15',
       '-filter_complex',
       '[0:v]split=2[m][s0];[s0]scale=320:180[s]',
-      '-map',
-      '[m]',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-tune',
-      'zerolatency',
-      '-profile:v',
-      'baseline',
-      '-pix_fmt',
-      'yuv420p',
-      '-g',
-      '15',
-      '-f',
-      'mpegts',
-      `udp://127.0.0.1:${mainPort}?pkt_size=1316`,
-      '-map',
-      '[s]',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-tune',
-      'zerolatency',
-      '-profile:v',
-      'baseline',
-      '-pix_fmt',
-      'yuv420p',
-      '-g',
-      '15',
-      '-f',
-      'mpegts',
-      `udp://127.0.0.1:${subPort}?pkt_size=1316`,
+      ...output('[m]', mainPort),
+      ...output('[s]', subPort),
     ],
     { stdio: 'ignore' },
   );

@@ -3,6 +3,24 @@
  * simulator) and push it as RTP to a mediasoup PlainTransport. H.264 is relayed as is (`copy`,
  * nearly free); `transcode` re-encodes anything else to H.264 baseline.
  */
+/** H.264 the way browsers and the SFU want it from a camera: baseline, no B-frames, fixed GOP. */
+export function x264LowLatencyArgs(o: { gop: number; preset?: string }): string[] {
+  return [
+    '-c:v',
+    'libx264',
+    '-preset',
+    o.preset ?? 'ultrafast',
+    '-tune',
+    'zerolatency',
+    '-profile:v',
+    'baseline',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    String(o.gop),
+  ];
+}
+
 export interface IngestArgsInput {
   inputUrl: string;
   rtpIp: string;
@@ -44,22 +62,7 @@ export function buildIngestArgs(i: IngestArgsInput): string[] {
     default:
       throw new TypeError(`unsupported camera URL scheme ${url.protocol}`);
   }
-  const codec = i.transcode
-    ? [
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-tune',
-        'zerolatency',
-        '-profile:v',
-        'baseline',
-        '-pix_fmt',
-        'yuv420p',
-        '-g',
-        '30',
-      ]
-    : ['-c:v', 'copy'];
+  const codec = i.transcode ? x264LowLatencyArgs({ gop: 30 }) : ['-c:v', 'copy'];
   return [
     '-hide_banner',
     '-loglevel',

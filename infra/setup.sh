@@ -43,6 +43,8 @@ export PATH="$NODE_DIR/node_modules/.bin:$PATH"
 # ---- 3. npm packages ----
 # MEDIASOUP_WORKER_BIN set at install time makes mediasoup's postinstall skip its GitHub download.
 export MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-/nonexistent/built-by-infra-mediasoup}"
+# onnxruntime-node ships its CPU binary in the package; its install script would fetch a CUDA add-on.
+export ONNXRUNTIME_NODE_INSTALL=skip
 stamp="$ROOT/node_modules/.clinicwall-lock"
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   # `npm install` with the committed lock installs the locked versions; unlike `npm ci` it tolerates

@@ -1,0 +1,186 @@
+/**
+ * TileHealthPipeline: sampling, recent-frame ring, reference frame, batching, model, frozen check
+ * and smoothing for many tiles. No Node/DOM APIs: the same code runs in a Web Worker.
+ *
+ * Use: `push(tileId, tMs, frame)` for each decoded frame (or just at your tick), then `flush()`
+ * once per tick: it runs every pending sample in one batch and returns the smoothed changes.
+ */
+import { FrozenDetector, type FrozenOptions, type FrozenResult } from './frozen.ts';
+import { downsampleRgb, FRAME_FLOATS, ITEM_FLOATS, packBatch, type RawFrame } from './preprocess.ts';
+import { VerdictSmoother, type SmootherOptions, type Verdict, type VerdictChange } from './smoothing.ts';
+
+/** Model class order (tile-health-v1.json). */
+export const MODEL_CLASSES = ['ok', 'blank', 'occluded', 'redirected'] as const;
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+
+export interface Classifier {
+  /** `batch` is [n, 9, 64, 64]; resolves to [n, 4] probabilities in MODEL_CLASSES order. */
+  run(batch: Float32Array, n: number): Promise<Float32Array>;
+}
+
+export interface PipelineOptions extends SmootherOptions {
+  classifier: Classifier;
+  /** Samples per second per tile (default 2). */
+  sampleHz?: number;
+  /** Age of the "recent" frame (default 1000 ms). */
+  recentAgeMs?: number;
+  /** The reference is the last sample of the tile's first `referenceMs` (default 1000). */
+  referenceMs?: number;
+  frozen?: FrozenOptions;
+  /** Max tiles per model run (default 64). */
+  maxBatch?: number;
+}
+
+export interface Observation {
+  tileId: string;
+  tMs: number;
+  verdict: Verdict;
+  confidence: number;
+  probs: Float32Array;
+  frozen: FrozenResult;
+}
+
+export interface TileChange extends VerdictChange {
+  tileId: string;
+}
+
+interface Sample {
+  tMs: number;
+  rgb: Float32Array;
+}
+
+interface TileState {
+  startMs: number | null;
+  lastSampleMs: number;
+  ring: Sample[];
+  reference: Float32Array | null;
+  referenceFixed: boolean;
+  frozen: FrozenDetector;
+  smoother: VerdictSmoother;
+}
+
+interface Pending {
+  tileId: string;
+  tMs: number;
+  current: Float32Array;
+  recent: Float32Array;
+  reference: Float32Array;
+  frozen: FrozenResult;
+}
+
+export class TileHealthPipeline {
+  private readonly tiles = new Map<string, TileState>();
+  private pending: Pending[] = [];
+  private readonly periodMs: number;
+  private readonly recentAgeMs: number;
+  private readonly referenceMs: number;
+  private readonly maxBatch: number;
+  /** Every observation of the last flush (for logging/debugging). */
+  lastObservations: Observation[] = [];
+
+  constructor(private readonly opts: PipelineOptions) {
+    this.periodMs = 1000 / (opts.sampleHz ?? 2);
+    this.recentAgeMs = opts.recentAgeMs ?? 1000;
+    this.referenceMs = opts.referenceMs ?? 1000;
+    this.maxBatch = opts.maxBatch ?? 64;
+  }
+
+  private tile(id: string): TileState {
+    let t = this.tiles.get(id);
+    if (!t) {
+      t = {
+        startMs: null,
+        lastSampleMs: -Infinity,
+        ring: [],
+        reference: null,
+        referenceFixed: false,
+        frozen: new FrozenDetector(this.opts.frozen),
+        smoother: new VerdictSmoother(this.opts),
+      };
+      this.tiles.set(id, t);
+    }
+    return t;
+  }
+
+  removeTile(id: string): void {
+    this.tiles.delete(id);
+    this.pending = this.pending.filter((p) => p.tileId !== id);
+  }
+
+  /** Replaces a tile's reference view (e.g. the registered view from the server). */
+  setReference(id: string, frame: RawFrame | Float32Array): void {
+    const t = this.tile(id);
+    t.reference = frame instanceof Float32Array ? Float32Array.from(frame) : downsampleRgb(frame);
+    if (t.reference.length !== FRAME_FLOATS) throw new Error('reference must be 3x64x64');
+    t.referenceFixed = true;
+  }
+
+  /** Current smoothed state of a tile. */
+  state(id: string): Verdict {
+    return this.tiles.get(id)?.smoother.state ?? 'ok';
+  }
+
+  /**
+   * Offers a frame; it is sampled when a sample period has passed since the tile's last sample.
+   * @param framesDecoded optional cumulative decoded-frame counter (stall signal).
+   * @returns whether the frame was sampled.
+   */
+  push(tileId: string, tMs: number, frame: RawFrame, framesDecoded?: number): boolean {
+    const t = this.tile(tileId);
+    // 1 ms slack so a 10 fps source sampled at 2 Hz takes every 5th frame despite rounding.
+    if (tMs - t.lastSampleMs < this.periodMs - 1) return false;
+    t.lastSampleMs = tMs;
+    t.startMs ??= tMs;
+    const rgb = downsampleRgb(frame);
+    const frozen = t.frozen.update(frame, framesDecoded);
+    if (!t.referenceFixed) {
+      if (tMs - t.startMs < this.referenceMs) t.reference = rgb;
+      else t.referenceFixed = true;
+    }
+    // The recent frame: the sample closest to recentAgeMs old (oldest available early on).
+    let recent: Sample | undefined;
+    for (const s of t.ring) {
+      if (!recent || Math.abs(tMs - s.tMs - this.recentAgeMs) < Math.abs(tMs - recent.tMs - this.recentAgeMs))
+        recent = s;
+    }
+    t.ring.push({ tMs, rgb });
+    while (t.ring.length > 1 && tMs - t.ring[0]!.tMs > this.recentAgeMs + this.periodMs) t.ring.shift();
+    if (t.referenceFixed && t.reference && recent) {
+      this.pending.push({ tileId, tMs, current: rgb, recent: recent.rgb, reference: t.reference, frozen });
+    }
+    return true;
+  }
+
+  /** Classifies all pending samples (batched) and returns the smoothed changes, in time order. */
+  async flush(): Promise<TileChange[]> {
+    const todo = this.pending;
+    this.pending = [];
+    const changes: TileChange[] = [];
+    this.lastObservations = [];
+    for (let i = 0; i < todo.length; i += this.maxBatch) {
+      const chunk = todo.slice(i, i + this.maxBatch);
+      const batch = packBatch(chunk, new Float32Array(chunk.length * ITEM_FLOATS));
+      const probs = await this.opts.classifier.run(batch, chunk.length);
+      if (probs.length < chunk.length * 4)
+        throw new Error(`classifier returned ${probs.length} values for ${chunk.length} tiles`);
+      chunk.forEach((p, k) => {
+        const pr = probs.slice(k * 4, k * 4 + 4);
+        let best = 0;
+        for (let c = 1; c < 4; c++) if (pr[c]! > pr[best]!) best = c;
+        let verdict: Verdict = MODEL_CLASSES[best]!;
+        let confidence = pr[best]!;
+        // Frozen is not a pixel class: an exact repeat or a stall, unless the picture is blank.
+        if (p.frozen.frozen && verdict !== 'blank') {
+          verdict = 'frozen';
+          confidence = p.frozen.stalled || p.frozen.mad === 0 ? 1 : 0.9;
+        }
+        this.lastObservations.push({ tileId: p.tileId, tMs: p.tMs, verdict, confidence, probs: pr, frozen: p.frozen });
+        const st = this.tiles.get(p.tileId);
+        if (!st) return;
+        const ch = st.smoother.update(p.tMs, verdict, confidence);
+        if (ch) changes.push({ ...ch, tileId: p.tileId });
+      });
+    }
+    return changes;
+  }
+}

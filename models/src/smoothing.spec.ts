@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { VerdictSmoother, type Verdict } from './smoothing.ts';
+
+type Step = [number, Verdict, number?];
+/** Runs a timeline, returns the changes as "t:prev>verdict@onset". */
+function run(steps: Step[], opts = {}): string[] {
+  const s = new VerdictSmoother(opts);
+  const out: string[] = [];
+  for (const [t, v, c] of steps) {
+    const ch = s.update(t, v, c ?? 0.9);
+    if (ch) out.push(`${ch.atMs}:${ch.previous}>${ch.verdict}@${ch.onsetMs}`);
+  }
+  return out;
+}
+const every = (from: number, to: number, v: Verdict, stepMs = 500): Step[] => {
+  const r: Step[] = [];
+  for (let t = from; t <= to; t += stepMs) r.push([t, v]);
+  return r;
+};
+
+const cases: { name: string; steps: Step[]; want: string[]; opts?: object }[] = [
+  { name: 'all ok', steps: every(0, 10000, 'ok'), want: [] },
+  {
+    name: 'short blip is ignored',
+    steps: [...every(0, 2000, 'ok'), ...every(2500, 5000, 'blank'), ...every(5500, 9000, 'ok')],
+    want: [],
+  },
+  {
+    name: 'blank for 3 s raises with onset',
+    steps: [...every(0, 2000, 'ok'), ...every(2500, 6000, 'blank')],
+    want: ['5500:ok>blank@2500'],
+  },
+  {
+    name: 'mixed unhealthy raises the majority class',
+    steps: [
+      [0, 'occluded'],
+      [500, 'blank'],
+      [1000, 'occluded'],
+      [1500, 'redirected'],
+      [2000, 'occluded'],
+      [2500, 'occluded'],
+      [3000, 'blank'],
+    ],
+    want: ['3000:ok>occluded@0'],
+  },
+  {
+    name: 'ok in the middle restarts the run',
+    steps: [...every(0, 2500, 'frozen'), [3000, 'ok'], ...every(3500, 6500, 'frozen')],
+    want: ['6500:ok>frozen@3500'],
+  },
+  {
+    name: 'clears after 3 s healthy',
+    steps: [...every(0, 3000, 'blank'), ...every(3500, 5500, 'ok'), [6000, 'blank'], ...every(6500, 10000, 'ok')],
+    want: ['3000:ok>blank@0', '9500:blank>ok@6500'],
+  },
+  {
+    name: 'switches class when another persists',
+    steps: [...every(0, 3000, 'occluded'), ...every(3500, 7000, 'blank')],
+    want: ['3000:ok>occluded@0', '6500:occluded>blank@3500'],
+  },
+  {
+    name: 'custom thresholds',
+    steps: [...every(0, 1000, 'redirected'), ...every(1500, 2000, 'ok')],
+    want: ['1000:ok>redirected@0', '2000:redirected>ok@1500'],
+    opts: { raiseAfterMs: 1000, clearAfterMs: 500 },
+  },
+];
+
+for (const c of cases) test(`smoother: ${c.name}`, () => assert.deepEqual(run(c.steps, c.opts), c.want));
+
+test('confidence is the mean of the raised class', () => {
+  const s = new VerdictSmoother({ raiseAfterMs: 1000 });
+  s.update(0, 'blank', 0.6);
+  s.update(500, 'occluded', 0.99);
+  const ch = s.update(1000, 'blank', 0.8);
+  assert.equal(ch?.verdict, 'blank');
+  assert.ok(Math.abs(ch.confidence - 0.7) < 1e-9);
+  assert.throws(() => s.update(10, 'ok', 1));
+});

@@ -1,0 +1,142 @@
+/**
+ * Per-tile verdict smoother (pure; the caller passes time in ms).
+ *
+ * Raise: the tile must be unhealthy (any unhealthy class) on every observation for `raiseAfterMs`;
+ * it is then marked with the majority class of that run, onset = the run's first observation.
+ * Clear: back to ok after `clearAfterMs` of healthy observations. While marked, a different
+ * unhealthy class held for `raiseAfterMs` re-marks the tile with that class.
+ */
+export const VERDICTS = ['ok', 'blank', 'frozen', 'occluded', 'redirected'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export interface SmootherOptions {
+  raiseAfterMs?: number;
+  clearAfterMs?: number;
+}
+
+export interface VerdictChange {
+  verdict: Verdict;
+  previous: Verdict;
+  /** When the condition started (first observation of the run), ms. */
+  onsetMs: number;
+  /** When the change was decided, ms. */
+  atMs: number;
+  /** Mean confidence of the verdict's observations in the run. */
+  confidence: number;
+}
+
+interface Run {
+  startMs: number;
+  counts: Map<Verdict, { n: number; conf: number }>;
+}
+
+function newRun(t: number): Run {
+  return { startMs: t, counts: new Map() };
+}
+
+function add(run: Run, v: Verdict, c: number): void {
+  const e = run.counts.get(v) ?? { n: 0, conf: 0 };
+  e.n++;
+  e.conf += c;
+  run.counts.set(v, e);
+}
+
+function majority(run: Run): { verdict: Verdict; confidence: number } {
+  let best: Verdict = 'ok';
+  let bn = -1;
+  let bc = 0;
+  for (const [v, e] of run.counts) {
+    if (e.n > bn || (e.n === bn && e.conf > bc)) {
+      best = v;
+      bn = e.n;
+      bc = e.conf;
+    }
+  }
+  return { verdict: best, confidence: bn > 0 ? bc / bn : 0 };
+}
+
+export class VerdictSmoother {
+  readonly raiseAfterMs: number;
+  readonly clearAfterMs: number;
+  private marked: Verdict = 'ok';
+  private bad: Run | null = null;
+  private good: Run | null = null;
+  private other: Run | null = null;
+  private lastT = -Infinity;
+
+  constructor(opts: SmootherOptions = {}) {
+    this.raiseAfterMs = opts.raiseAfterMs ?? 3000;
+    this.clearAfterMs = opts.clearAfterMs ?? 3000;
+  }
+
+  get state(): Verdict {
+    return this.marked;
+  }
+
+  /** One observation; returns the change it causes, if any. Times must not go backwards. */
+  update(tMs: number, verdict: Verdict, confidence: number): VerdictChange | null {
+    if (tMs < this.lastT) throw new Error(`time went backwards: ${tMs} < ${this.lastT}`);
+    this.lastT = tMs;
+    if (verdict === 'ok') {
+      this.bad = null;
+      this.other = null;
+      if (this.marked === 'ok') return null;
+      this.good ??= newRun(tMs);
+      add(this.good, 'ok', confidence);
+      if (tMs - this.good.startMs >= this.clearAfterMs) {
+        const { confidence: c } = majority(this.good);
+        const change: VerdictChange = {
+          verdict: 'ok',
+          previous: this.marked,
+          onsetMs: this.good.startMs,
+          atMs: tMs,
+          confidence: c,
+        };
+        this.marked = 'ok';
+        this.good = null;
+        return change;
+      }
+      return null;
+    }
+    this.good = null;
+    if (this.marked === 'ok') {
+      this.bad ??= newRun(tMs);
+      add(this.bad, verdict, confidence);
+      if (tMs - this.bad.startMs >= this.raiseAfterMs) {
+        const m = majority(this.bad);
+        const change: VerdictChange = {
+          verdict: m.verdict,
+          previous: 'ok',
+          onsetMs: this.bad.startMs,
+          atMs: tMs,
+          confidence: m.confidence,
+        };
+        this.marked = m.verdict;
+        this.bad = null;
+        return change;
+      }
+      return null;
+    }
+    // Marked unhealthy: watch for a persistent switch to another unhealthy class.
+    if (verdict === this.marked) {
+      this.other = null;
+      return null;
+    }
+    this.other ??= newRun(tMs);
+    add(this.other, verdict, confidence);
+    if (tMs - this.other.startMs >= this.raiseAfterMs) {
+      const m = majority(this.other);
+      const change: VerdictChange = {
+        verdict: m.verdict,
+        previous: this.marked,
+        onsetMs: this.other.startMs,
+        atMs: tMs,
+        confidence: m.confidence,
+      };
+      this.marked = m.verdict;
+      this.other = null;
+      return change;
+    }
+    return null;
+  }
+}

@@ -32,7 +32,7 @@ export interface ConsumedClosed {
  * One browser connection: its WebRTC transports (all on one router, chosen by load), the consumers
  * of the cameras it shows and, for a clinic publisher, its producers. close() releases everything.
  */
-export class Peer extends EventEmitter<{ consumerClosed: [ConsumedClosed] }> {
+export class Peer extends EventEmitter<{ consumerClosed: [ConsumedClosed]; close: [] }> {
   readonly id: string;
   readonly #deps: PeerDeps;
   #router: types.Router | null = null;
@@ -172,6 +172,7 @@ export class Peer extends EventEmitter<{ consumerClosed: [ConsumedClosed] }> {
     this.#producers.clear();
     if (this.#router) this.#deps.pool.releaseViewerRouter(this.#router);
     this.#router = null;
+    this.emit('close');
   }
 
   #transport(id: string): types.WebRtcTransport {

@@ -102,11 +102,7 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
       attachPublisher: (feed, producer, router) => this.#attachPublisher(feed, producer, router),
     });
     this.#peers.add(peer);
-    const close = peer.close.bind(peer);
-    peer.close = () => {
-      this.#peers.delete(peer);
-      close();
-    };
+    peer.once('close', () => this.#peers.delete(peer));
     return peer;
   }
 

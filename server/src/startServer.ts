@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import { Sfu, defaultSfuConfig } from '@clinicwall/sfu';
 import type { ServerConfig } from './config.ts';
+import { HealthBoard } from './domain/healthBoard.ts';
 import { Registry } from './domain/registry.ts';
 import { MemoryRegistryStore } from './adapters/memory/registryStore.ts';
 import { createHttpApp } from './adapters/http/app.ts';
@@ -34,9 +35,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const registry = new Registry(await MemoryRegistryStore.fromFixture(config.registryFixture, config.demoCameras));
   await registry.load();
   const sfu = await Sfu.start(defaultSfuConfig(config.sfu), registry.cameras());
-  const app = createHttpApp({ registry, sfu, version: '0.1.0', webHandler: await loadWebHandler(config.webBuildDir) });
+  const health = new HealthBoard();
+  const app = createHttpApp({
+    registry,
+    sfu,
+    health,
+    version: '0.1.0',
+    webHandler: await loadWebHandler(config.webBuildDir),
+  });
   const http = createServer(app);
-  const io = createSocketGateway(http, sfu);
+  const io = createSocketGateway(http, sfu, health, registry);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());

@@ -1,3 +1,4 @@
+import type { CameraHealthDto, VerdictRecord } from './health.ts';
 import type { CameraStatus } from './media.ts';
 import type { RegistrySnapshot } from './registry.ts';
 
@@ -11,3 +12,9 @@ export interface HealthDto {
 }
 export type RegistryDto = RegistrySnapshot;
 export type CameraStatusListDto = CameraStatus[];
+
+/** GET /api/v1/tile-health: merged verdict per camera and the newest reports. */
+export interface TileHealthListDto {
+  cameras: CameraHealthDto[];
+  recent: VerdictRecord[];
+}

@@ -4,3 +4,4 @@ export * from './media.ts';
 export * from './socket.ts';
 export * from './http.ts';
 export * from './timecode.ts';
+export * from './health.ts';

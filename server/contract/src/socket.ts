@@ -1,4 +1,5 @@
 import type { Ack } from './errors.ts';
+import type { TileVerdict } from './health.ts';
 import type { CameraStatus, ConsumerDto, TransportOptionsDto } from './media.ts';
 import type {
   ConnectTransportRequest,
@@ -21,6 +22,8 @@ export interface ClientToServerEvents {
   'rtc:closeConsumer': Req<ConsumerRequest, Record<string, never>>;
   'rtc:produce': Req<ProduceRequest, { producerId: string }>;
   'cameras:status': Req<Record<string, never>, CameraStatus[]>;
+  /** A wall reports a smoothed tile-health change of a camera it shows. */
+  'health:verdict': Req<TileVerdict, Record<string, never>>;
 }
 
 /** Events the server pushes. */

@@ -1,12 +1,14 @@
 import express, { type Express, type RequestHandler } from 'express';
-import type { CameraStatusListDto, HealthDto, RegistryDto } from '@clinicwall/contract';
+import type { CameraStatusListDto, HealthDto, RegistryDto, TileHealthListDto } from '@clinicwall/contract';
 import type { Sfu } from '@clinicwall/sfu';
+import type { HealthBoard } from '../../domain/healthBoard.ts';
 import type { Registry } from '../../domain/registry.ts';
 import { httpErrorHandler } from './errors.ts';
 
 export interface HttpDeps {
   registry: Registry;
   sfu: Sfu;
+  health: HealthBoard;
   version: string;
   /** SvelteKit's adapter-node handler (the built web app), when served from this process. */
   webHandler?: RequestHandler;
@@ -41,6 +43,10 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
   api.get('/cameras/status', (_req, res) => {
     const body: CameraStatusListDto = deps.sfu.cameraStatuses();
+    res.json(body);
+  });
+  api.get('/tile-health', (_req, res) => {
+    const body: TileHealthListDto = { cameras: deps.health.cameras(), recent: deps.health.recent(200) };
     res.json(body);
   });
   api.get('/ingest', (_req, res) => {

@@ -44,6 +44,11 @@ export class WallMedia {
   #registryAbort: AbortController | null = null;
   #stopped = false;
 
+  /** The wall's socket (null before start()); it reconnects by itself. */
+  get socket(): AppSocket | null {
+    return this.#socket;
+  }
+
   tile(cameraId: string): TileMedia | undefined {
     return this.#byId.get(cameraId);
   }

@@ -111,6 +111,34 @@ test('after a server restart the wall shows "reconnecting", then every tile come
   for (const id of Object.keys(b)) assert.ok(b[id]!.frames - a[id]!.frames >= 10, `${id} advances after the restart`);
 });
 
+test('after a network blip the wall shows "reconnecting", then comes back live by itself', async () => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const offline = (on: boolean) =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline: on,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  await offline(true);
+  try {
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="conn"]')?.getAttribute('data-state') !== 'connected',
+      null,
+      { timeout: 20_000 },
+    );
+  } finally {
+    await offline(false);
+  }
+  await waitForTiles(page, 16, 'live', 45_000);
+  const a = await tileFrames(page);
+  await page.waitForTimeout(2000);
+  const b = await tileFrames(page);
+  for (const id of Object.keys(b)) assert.ok(b[id]!.frames - a[id]!.frames >= 10, `${id} advances after the blip`);
+  await cdp.detach();
+});
+
 test('the wall takes a screenshot a person can read (zh-CN labels, states)', async () => {
   await page.screenshot({ path: 'var/test-logs/wall-16.png' });
   const label = await page.locator('[data-testid="tile"]').first().textContent();

@@ -27,6 +27,7 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
   readonly #ingests = new Map<string, CameraIngest>();
   readonly #peers = new Set<Peer>();
   #timer: NodeJS.Timeout | null = null;
+  #polling = false;
   #closed = false;
 
   private constructor(config: SfuConfig, pool: WorkerPool) {
@@ -124,6 +125,17 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
   }
 
   async #pollLiveness(): Promise<void> {
+    // A slow round (many cameras, busy workers) must not overlap the next one.
+    if (this.#polling) return;
+    this.#polling = true;
+    try {
+      await this.#pollRound();
+    } finally {
+      this.#polling = false;
+    }
+  }
+
+  async #pollRound(): Promise<void> {
     const now = Date.now();
     await Promise.all(
       [...this.#feeds.values()].map(async (feed) => {

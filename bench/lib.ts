@@ -1,6 +1,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { INGEST_H264_PAYLOAD_TYPE } from '../sfu/src/codecs.ts';
 import { x264LowLatencyArgs } from '../sfu/src/ingest/ffmpegArgs.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -72,7 +73,7 @@ export function rtpFanout(clip: string, targets: { ip: string; port: number; rtc
       '-f',
       'rtp',
       '-payload_type',
-      '102',
+      String(INGEST_H264_PAYLOAD_TYPE),
       '-ssrc',
       String(t.ssrc),
       `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`,

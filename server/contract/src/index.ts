@@ -5,3 +5,4 @@ export * from './socket.ts';
 export * from './http.ts';
 export * from './timecode.ts';
 export * from './health.ts';
+export * from './swipes.ts';

@@ -8,6 +8,12 @@ import type {
   CreateTransportRequest,
   ProduceRequest,
 } from './media.ts';
+import type {
+  SwipeRecord,
+  SwipeSubscribeRequest,
+  SwipeSubscribeResult,
+  SwipeUnsubscribeRequest,
+} from './swipes.ts';
 
 type Req<P, R> = (payload: P, ack: (res: Ack<R>) => void) => void;
 
@@ -24,6 +30,9 @@ export interface ClientToServerEvents {
   'cameras:status': Req<Record<string, never>, CameraStatus[]>;
   /** A wall reports a smoothed tile-health change of a camera it shows. */
   'health:verdict': Req<TileVerdict, Record<string, never>>;
+  /** Join the swipe rooms of these cameras; swipes after each lastId come back in the ack, oldest first. */
+  'swipes:subscribe': Req<SwipeSubscribeRequest, SwipeSubscribeResult>;
+  'swipes:unsubscribe': Req<SwipeUnsubscribeRequest, Record<string, never>>;
 }
 
 /** Events the server pushes. */
@@ -31,6 +40,8 @@ export interface ServerToClientEvents {
   'camera:status': (status: CameraStatus) => void;
   /** A consumer ended on the server (producer gone, camera restarted): the client re-consumes. */
   'consumer:closed': (payload: { consumerId: string; cameraId: string; reason: string }) => void;
+  /** A new swipe at a terminal seen by one of the subscribed cameras (record.cameraIds). */
+  swipe: (record: SwipeRecord) => void;
 }
 
 export type ClientEvent = keyof ClientToServerEvents;

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/**
+ * Insurance-card swipes: what a billing terminal's integration posts (SwipeIn), what ClinicWall
+ * stores and pushes (SwipeRecord, card and name masked), and the socket/HTTP shapes around them.
+ */
+
+/** The most swipes one POST may carry. */
+export const MAX_SWIPES_PER_BATCH = 500;
+
+/** Redis-stream style event id `<ms>-<seq>`; ordered, comparable with compareEventIds. */
+export const EventId = z.string().regex(/^\d{1,15}-\d{1,10}$/, 'an event id like 1732345678901-0');
+export type EventId = z.infer<typeof EventId>;
+
+/** Orders two event ids (negative when a is older). */
+export function compareEventIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(Number) as [number, number];
+  const [bm, bs] = b.split('-').map(Number) as [number, number];
+  return am - bm || as - bs;
+}
+
+const money = z
+  .number()
+  .finite()
+  .min(0, 'must not be negative')
+  .max(10_000_000, 'at most 10,000,000')
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimal places');
+
+export const SwipeItem = z.object({
+  code: z.string().trim().min(1, 'item code is required').max(64),
+  name: z.string().trim().min(1, 'item name is required').max(200),
+  quantity: z.number().finite().positive('must be more than 0').max(100_000),
+  unitPrice: money,
+});
+export type SwipeItem = z.infer<typeof SwipeItem>;
+
+/** One swipe as the insurance system posts it. The card number never leaves the ingest edge. */
+export const SwipeIn = z.object({
+  swipeId: z
+    .string()
+    .min(1, 'swipeId is required')
+    .max(128)
+    .regex(/^[\w.:-]+$/, 'letters, digits, "_", ".", ":" and "-" only'),
+  terminalId: z.string().min(1, 'terminalId is required').max(64),
+  clinicCode: z.string().min(1, 'clinicCode is required').max(32),
+  occurredAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 time with offset, e.g. 2026-11-23T09:30:00+08:00' }),
+  cardNumber: z
+    .string()
+    .transform((s) => s.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{8,19}$/, 'a card number of 8 to 19 digits')),
+  holderName: z.string().trim().min(1, 'holderName is required').max(100),
+  doctorId: z.string().trim().min(1, 'doctorId is required').max(64),
+  items: z.array(SwipeItem).min(1, 'at least one item').max(200, 'at most 200 items'),
+  total: money,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'),
+});
+export type SwipeIn = z.infer<typeof SwipeIn>;
+export type SwipeInInput = z.input<typeof SwipeIn>;
+
+/** POST /api/v1/swipes body: one swipe, or { swipes: [...] } with up to MAX_SWIPES_PER_BATCH. */
+export const SwipeIngestBody = z.union([
+  z.object({
+    swipes: z
+      .array(SwipeIn)
+      .min(1, 'at least one swipe')
+      .max(MAX_SWIPES_PER_BATCH, `at most ${MAX_SWIPES_PER_BATCH} swipes per request`),
+  }),
+  SwipeIn,
+]);
+export type SwipeIngestBody = z.infer<typeof SwipeIngestBody>;
+
+/**
+ * Flags computed on arrival:
+ * - unmapped: the terminal is unknown or mapped to no camera (kept, listed for admins);
+ * - unknown_clinic: clinicCode matches no clinic, or not the terminal's clinic;
+ * - multi_card: several different cards were swiped at this terminal within the window
+ *   (the "one person, five cards" pattern);
+ * - total_mismatch: total differs from the sum of quantity × unit price by more than 0.01.
+ */
+export const SWIPE_FLAGS = ['unmapped', 'unknown_clinic', 'multi_card', 'total_mismatch'] as const;
+export const SwipeFlag = z.enum(SWIPE_FLAGS);
+export type SwipeFlag = z.infer<typeof SwipeFlag>;
+
+/** A stored swipe, as pushed to walls and listed over HTTP. Masked: no full card number, no full name. */
+export interface SwipeRecord {
+  /** Event id in the swipe stream (ordered). */
+  id: EventId;
+  swipeId: string;
+  integrationId: string;
+  terminalId: string;
+  clinicCode: string;
+  /** Resolved clinic, null when the code matches none. */
+  clinicId: string | null;
+  /** Cameras that see the terminal (empty when unmapped). */
+  cameraIds: string[];
+  occurredAt: string;
+  receivedAt: string;
+  cardLast4: string;
+  /** Keyed hash (HMAC-SHA256, hex, 32 chars) of the full number: equal for the same card, not reversible. */
+  cardHash: string;
+  /** e.g. 张*明, J*** S**** */
+  holderNameMasked: string;
+  doctorId: string;
+  items: SwipeItem[];
+  total: number;
+  currency: string;
+  flags: SwipeFlag[];
+}
+
+/** Per-swipe outcome of an ingest request. A duplicate returns the original record's id. */
+export interface SwipeIngestResult {
+  swipeId: string;
+  status: 'created' | 'duplicate';
+  id: EventId;
+  flags: SwipeFlag[];
+}
+export interface SwipeIngestResponse {
+  results: SwipeIngestResult[];
+}
+
+/** GET /api/v1/swipes query: filters and paging (newest first; cursor = the last id of the previous page). */
+export const SwipeQuery = z.object({
+  clinicId: z.string().max(64).optional(),
+  terminalId: z.string().max(64).optional(),
+  cameraId: z.string().max(64).optional(),
+  cardHash: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'a 32-character card hash')
+    .optional(),
+  flag: SwipeFlag.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  before: EventId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type SwipeQuery = z.infer<typeof SwipeQuery>;
+export interface SwipePageDto {
+  items: SwipeRecord[];
+  /** Pass as `before` to get the next (older) page; null at the end. */
+  nextBefore: EventId | null;
+}
+
+/** Socket: a wall subscribes to the cameras it shows, with the last event id it saw per camera. */
+export const SwipeSubscribeRequest = z.object({
+  cameras: z
+    .array(z.object({ cameraId: z.string().min(1).max(64), lastId: EventId.nullable() }))
+    .max(200, 'at most 200 cameras per subscription'),
+});
+export type SwipeSubscribeRequest = z.infer<typeof SwipeSubscribeRequest>;
+/** Missed swipes (oldest first) for cameras that sent a lastId; the live stream continues as `swipe` events. */
+export interface SwipeSubscribeResult {
+  missed: SwipeRecord[];
+}
+export const SwipeUnsubscribeRequest = z.object({
+  cameraIds: z.array(z.string().min(1).max(64)).max(200),
+});
+export type SwipeUnsubscribeRequest = z.infer<typeof SwipeUnsubscribeRequest>;
+
+/** Admin: map a terminal to the camera that sees it (or to none). */
+export const TerminalMappingRequest = z.object({ cameraId: z.string().min(1).max(64).nullable() });
+export type TerminalMappingRequest = z.infer<typeof TerminalMappingRequest>;

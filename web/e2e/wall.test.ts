@@ -70,6 +70,8 @@ test('a cut camera shows "no signal" and recovers when the camera is back', asyn
     { timeout: 8000 },
   );
   assert.match((await tile.textContent()) ?? '', /无信号/);
+  // The operator is told why: the camera went silent, or the ingest is retrying it.
+  assert.match((await tile.getByTestId('tile-ingest').textContent()) ?? '', /摄像机无画面发出|采集重启中 · 第 \d+ 次/);
   // The other tiles stay live.
   const states = await page
     .locator('[data-testid="tile"]')

@@ -35,6 +35,11 @@ export const en: Messages = {
   'tile.unfocusHint': 'Double-click or Esc to go back',
   'tile.streamMain': 'Main stream',
   'tile.streamSub': 'Substream',
+  'tile.ingest.backoff': 'Ingest restarting · attempt {n} · retry in {s} s',
+  'tile.ingest.starting': 'Connecting to the camera',
+  'tile.ingest.stopped': 'Ingest stopped',
+  'tile.ingest.silent': 'Camera sends no video',
+  'tile.ingest.webrtc': 'Waiting for the clinic to publish',
 
   'area.entrance': 'Entrance',
   'area.consulting': 'Consulting room',

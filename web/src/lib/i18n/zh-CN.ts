@@ -36,6 +36,11 @@ export const zhCN = {
   'tile.unfocusHint': '双击或按 Esc 返回',
   'tile.streamMain': '主码流',
   'tile.streamSub': '子码流',
+  'tile.ingest.backoff': '采集重启中 · 第 {n} 次 · {s} 秒后重试',
+  'tile.ingest.starting': '正在连接摄像机',
+  'tile.ingest.stopped': '采集已停止',
+  'tile.ingest.silent': '摄像机无画面发出',
+  'tile.ingest.webrtc': '等待诊所推流',
 
   'area.entrance': '入口',
   'area.consulting': '诊室',

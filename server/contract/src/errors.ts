@@ -2,7 +2,16 @@
  * Error codes shared by every transport. Each transport maps them once:
  * HTTP in server/src/adapters/http/errors.ts, sockets in the ack envelope.
  */
-export const ERROR_CODES = ['invalid_argument', 'not_found', 'forbidden', 'conflict', 'unavailable'] as const;
+export const ERROR_CODES = [
+  'invalid_argument',
+  'unauthenticated',
+  'not_found',
+  'forbidden',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'unavailable',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface WireError {
@@ -14,9 +23,12 @@ export interface WireError {
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_argument: 400,
+  unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
   unavailable: 503,
 };
 

@@ -6,3 +6,7 @@ export * from './http.ts';
 export * from './timecode.ts';
 export * from './health.ts';
 export * from './swipes.ts';
+export * from './accounts.ts';
+export * from './alarms.ts';
+export * from './maintenance.ts';
+export * from './ledger.ts';

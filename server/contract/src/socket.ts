@@ -15,6 +15,17 @@ import type {
   SwipeUnsubscribeRequest,
 } from './swipes.ts';
 
+import type {
+  AckAlarmRequest,
+  AlarmDto,
+  AlarmEventDto,
+  CameraSnoozeDto,
+  ClearAlarmRequest,
+  CommentAlarmRequest,
+  SnoozeCameraRequest,
+  UnsnoozeCameraRequest,
+} from './alarms.ts';
+
 type Req<P, R> = (payload: P, ack: (res: Ack<R>) => void) => void;
 
 /** Events a browser sends; every one is acknowledged with an Ack. */
@@ -33,6 +44,16 @@ export interface ClientToServerEvents {
   /** Join the swipe rooms of these cameras; swipes after each lastId come back in the ack, oldest first. */
   'swipes:subscribe': Req<SwipeSubscribeRequest, SwipeSubscribeResult>;
   'swipes:unsubscribe': Req<SwipeUnsubscribeRequest, Record<string, never>>;
+  /**
+   * Join the alarm feed of the caller's scope: the ack carries the open alarms (active and
+   * acknowledged, newest first) and the current snoozes; later changes arrive as `alarm` events.
+   */
+  'alarms:subscribe': Req<Record<string, never>, { alarms: AlarmDto[]; snoozes: CameraSnoozeDto[] }>;
+  'alarms:ack': Req<AckAlarmRequest, AlarmDto>;
+  'alarms:clear': Req<ClearAlarmRequest, AlarmDto>;
+  'alarms:comment': Req<CommentAlarmRequest, AlarmDto>;
+  'cameras:snooze': Req<SnoozeCameraRequest, CameraSnoozeDto>;
+  'cameras:unsnooze': Req<UnsnoozeCameraRequest, Record<string, never>>;
 }
 
 /** Events the server pushes. */
@@ -42,6 +63,8 @@ export interface ServerToClientEvents {
   'consumer:closed': (payload: { consumerId: string; cameraId: string; reason: string }) => void;
   /** A new swipe at a terminal seen by one of the subscribed cameras (record.cameraIds). */
   swipe: (record: SwipeRecord) => void;
+  /** An alarm changed (raised, activated, acknowledged, escalated, cleared, commented, reported, snoozed...). */
+  alarm: (event: AlarmEventDto) => void;
 }
 
 export type ClientEvent = keyof ClientToServerEvents;

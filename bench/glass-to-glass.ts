@@ -25,7 +25,7 @@ const bundle = await build({
 
 const stack = await startStack(cameras);
 try {
-  const page = await stack.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await stack.newPage('operator', { viewport: { width: 1920, height: 1080 } });
   await page.goto(`${stack.url}/wall?layout=${cameras <= 16 ? 16 : cameras <= 36 ? 36 : 64}`);
   await waitForTiles(page, cameras, 'live', 60_000);
   await page.waitForTimeout(3000);

@@ -64,10 +64,16 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
       cams.map((c) => (c.source.kind === 'ingest' ? c.source.sub : '')),
     ),
   ];
-  const server = await startServer(readConfig({ ...process.env, PORT: '0', DEMO_CAMERAS: String(tiles) }));
+  const password = 'bench-operator-pass-1357';
+  const server = await startServer(
+    readConfig({ ...process.env, PORT: '0', DEMO_CAMERAS: String(tiles), DEMO_PASSWORDS: `operator:${password}` }),
+  );
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: VW, height: VH } });
+    const context = await browser.newContext({ viewport: { width: VW, height: VH } });
+    // Signed in as the demo operator (every region): the session cookie lands in the context.
+    await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username: 'operator', password } });
+    const page = await context.newPage();
     await page.goto(`${server.url}/wall?layout=${tiles}`);
     await page
       .waitForFunction(

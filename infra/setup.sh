@@ -45,6 +45,8 @@ export PATH="$NODE_DIR/node_modules/.bin:$PATH"
 export MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-/nonexistent/built-by-infra-mediasoup}"
 # onnxruntime-node ships its CPU binary in the package; its install script would fetch a CUDA add-on.
 export ONNXRUNTIME_NODE_INSTALL=skip
+# swagger-ui-dist (the API docs page) pulls in @scarf/scarf, whose install script reports to the internet.
+export SCARF_ANALYTICS=false
 stamp="$ROOT/node_modules/.clinicwall-lock"
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   # `npm install` with the committed lock installs the locked versions; unlike `npm ci` it tolerates

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FrozenDetector } from './frozen.ts';
+import { diffStats, FrozenDetector } from './frozen.ts';
 import type { RawFrame } from './preprocess.ts';
 
 function rng(seed: number): () => number {
@@ -8,14 +8,28 @@ function rng(seed: number): () => number {
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-/** A textured 320x180 scene, shifted by `dx`, with gaussian-ish noise of `sigma`. */
-function scene(dx: number, sigma: number, rand: () => number): RawFrame {
+/**
+ * A textured 320x180 scene, shifted by `dx`, with gaussian-ish noise of standard deviation `sigma`
+ * per channel, optionally a burned-in clock (a 16x24 box at the top right showing `clock`) and an
+ * encoder's churn: where the texture is steep, +-`churn` grey levels at random (a still picture
+ * quantised differently at each keyframe).
+ */
+function scene(
+  dx: number,
+  sigma: number,
+  rand: () => number,
+  extra: { clock?: number; churn?: number } = {},
+): RawFrame {
   const w = 320,
     h = 180;
   const data = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const base = 128 + 80 * Math.sin((x + dx) / 9) * Math.cos(y / 13);
+      let base = 128 + 80 * Math.sin((x + dx) / 9) * Math.cos(y / 13);
+      const steep = Math.abs(Math.cos((x + dx) / 9) * Math.cos(y / 13)) > 0.7;
+      if (extra.churn && steep) base += Math.round((rand() * 2 - 1) * extra.churn);
+      if (extra.clock !== undefined && x >= 296 && x < 312 && y >= 8 && y < 32)
+        base = ((x >> 2) + (y >> 3) + extra.clock) % 2 ? 240 : 20;
       for (let c = 0; c < 3; c++) {
         const n = sigma ? (rand() + rand() + rand() - 1.5) * 2 * sigma : 0;
         data[(y * w + x) * 3 + c] = Math.max(0, Math.min(255, Math.round(base + n)));
@@ -36,7 +50,7 @@ test('exact repeat is frozen, noisy still and moving scenes are not', () => {
 
   const still = new FrozenDetector();
   for (let i = 0; i < 5; i++) {
-    const res = still.update(scene(0, 2, r));
+    const res = still.update(scene(0, 3, r));
     assert.equal(res.frozen, false, `noisy still sample ${i}: mad ${res.mad}`);
   }
   const moving = new FrozenDetector();
@@ -58,4 +72,33 @@ test('flat repeats are not frozen (left to blank); stall signal is', () => {
   const st = s.update(scene(0, 3, r), 110);
   assert.equal(st.stalled, true);
   assert.equal(st.frozen, true);
+});
+
+test('a re-encoded frozen picture (small churn, no local change) is frozen; a ticking clock is live', () => {
+  const r = rng(3);
+  const reencoded = new FrozenDetector();
+  reencoded.update(scene(0, 0, r, { churn: 3, clock: 0 }));
+  for (let i = 0; i < 4; i++) {
+    const res = reencoded.update(scene(0, 0, r, { churn: 3, clock: 0 }));
+    assert.ok(res.mad! > 0.2, `churn makes it no exact repeat: mad ${res.mad}`);
+    assert.equal(res.frozen, true, `frozen, re-encoded: mad ${res.mad} local ${res.local}`);
+  }
+  // The same still, low-noise picture whose clock changed between the samples: live.
+  const clock = new FrozenDetector();
+  clock.update(scene(0, 0.5, r, { churn: 3, clock: 0 }));
+  for (let i = 1; i < 4; i++) {
+    const res = clock.update(scene(0, 0.5, r, { churn: 3, clock: i }));
+    assert.equal(res.frozen, false, `clock ticked: mad ${res.mad} local ${res.local}`);
+    assert.ok(res.local! > 12);
+  }
+});
+
+test('diffStats: mean and largest 8x8-block mean of the absolute difference', () => {
+  const a = new Uint8Array(32 * 16);
+  const b = Uint8Array.from(a);
+  for (let y = 8; y < 16; y++) for (let x = 16; x < 24; x++) b[y * 32 + x] = 64; // one block changed by 64
+  b[0] = 32; // one pixel elsewhere
+  const { mad, local } = diffStats(a, b, 32);
+  assert.equal(local, 64);
+  assert.equal(mad, (64 * 64 + 32) / (32 * 16));
 });

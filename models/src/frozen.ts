@@ -3,29 +3,44 @@
  *
  * A frozen feed repeats one picture; a live one, even of a still room, carries sensor noise and a
  * ticking clock. We compare the luma of consecutive *sampled* frames (0.5 s apart at 2 Hz) at
- * "full-ish" resolution (<= 320 px wide, see `lumaThumb`) by mean absolute difference on 0-255.
+ * "full-ish" resolution (<= 320 px wide, see `lumaThumb`): the mean absolute difference on 0-255
+ * (`mad`) and the largest mean absolute difference of any 8x8 block (`local`, a clock digit that
+ * changed, someone who moved).
  *
- * Threshold (DEFAULT_FROZEN_MAD = 0.2), measured at 320x180 with x264 as the simulator encodes
- * (ultrafast, zerolatency, baseline, GOP 1 s, 150 kbit/s CBR), samples 0.5 s apart:
- *  - frozen picture: decoded frames are not bit-identical, the encoder keeps refining the still
- *    picture at every keyframe: 0.5-1.0 in the first second after the freeze, then 0.09-0.23;
- *    with CRF encoding (or raw/lossless, or a stalled decoder) it is exactly 0.
- *  - still room with sensor noise sigma~3: 0.3-0.6 (never below 0.29); moving scene: >= 1.
- *  - sigma~1 noise crushed by the encoder reads 0.05-0.1, and a CRF-35 encode of a still noisy
- *    room even 0.000: after such compression the picture *is* frozen; only the stall signal or a
- *    burned-in clock tells them apart.
- * Flat frames (black, solid colour) repeat exactly too; they are reported `flat` and the pipeline
- * leaves them to the model's "blank".
+ * A sample repeats the previous one when `mad <= madThreshold` (0.2: bit-exact or nearly, e.g. a
+ * CRF encode of a still picture, a stalled decoder), or when the whole picture only churns a little
+ * and nothing changed anywhere in particular: `mad <= churnMad` (1.5) and `local <= localThreshold`
+ * (12). The second rule is for a frozen picture that an encoder keeps re-encoding, as the camera
+ * simulator's frozen mode does (x264 ultrafast, CBR 150 kbit/s, 1 s GOP, 320x180 substream received
+ * over UDP and decoded at 10 fps): mad 0.3-1.3 and local 1-6 for as long as it stays frozen.
+ *
+ * Measured on the same path (samples 0.5 s apart):
+ *  - the simulator's normal scene (walker, clock, time-code strip): mad 3-6, local 255;
+ *  - a still photo with ffmpeg `noise=alls=3:allf=t`, same encoder: mad 2.3-4.8, local 6-11;
+ *    with a burned-in clock: local 60-68 (half of the pairs; the clock ticks once a second).
+ * Limit: a live, perfectly still room without a burned-in clock whose noise the encoder crushes
+ * (mad under 1.5) cannot be told from a frozen re-encoded picture by pixels. Flat frames (black,
+ * solid colour) repeat exactly too; they are reported `flat` and the pipeline leaves them to the
+ * model's "blank".
  */
 import { lumaThumb, type RawFrame } from './preprocess.ts';
 
 export const DEFAULT_FROZEN_MAD = 0.2;
+/** Whole-picture churn of a re-encoded still picture stays at or below this mean abs difference. */
+export const DEFAULT_CHURN_MAD = 1.5;
+/** A block (8x8) whose mean abs difference exceeds this changed for real: the picture is live. */
+export const DEFAULT_LOCAL_CHANGE = 12;
+const BLOCK = 8;
 /** Luma standard deviation below which a frame is flat (no texture to compare). */
 export const FLAT_STD = 2;
 
 export interface FrozenOptions {
   /** Mean abs luma difference (0-255) at or below which two samples are "the same picture". */
   madThreshold?: number;
+  /** Mean abs difference up to which a picture with no local change is a re-encoded repeat. */
+  churnMad?: number;
+  /** Largest 8x8-block mean abs difference above which something changed (clock, motion). */
+  localThreshold?: number;
   /** Max width of the compared luma (default 320). */
   maxWidth?: number;
 }
@@ -35,6 +50,8 @@ export interface FrozenResult {
   frozen: boolean;
   /** Mean abs luma difference to the previous sample, null for the first. */
   mad: number | null;
+  /** Largest mean abs luma difference of an 8x8 block, null for the first. */
+  local: number | null;
   /** The caller's stall signal said frames are not advancing. */
   stalled: boolean;
   /** The frame has no texture (blank-like): a repeat means nothing. */
@@ -47,6 +64,38 @@ export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
   return a.length ? s / a.length : 0;
+}
+
+/**
+ * Mean absolute difference of two `width`-wide planes and the largest mean absolute difference
+ * over whole `block` x `block` blocks (the partial blocks at the right and bottom edges are left out
+ * of `local` but counted in `mad`).
+ */
+export function diffStats(a: Uint8Array, b: Uint8Array, width: number, block = BLOCK): { mad: number; local: number } {
+  if (a.length !== b.length) throw new Error('size mismatch');
+  const height = Math.floor(a.length / width);
+  const bw = Math.floor(width / block);
+  const bh = Math.floor(height / block);
+  const sums = new Int32Array(Math.max(1, bw * bh));
+  let s = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let x = 0;
+    if (y < bh * block) {
+      // Whole blocks of this row, then the partial block at the right edge.
+      const brow = Math.floor(y / block) * bw;
+      for (let bx = 0; bx < bw; bx++) {
+        let bs = 0;
+        for (const end = x + block; x < end; x++) bs += Math.abs(a[row + x]! - b[row + x]!);
+        sums[brow + bx]! += bs;
+        s += bs;
+      }
+    }
+    for (; x < width; x++) s += Math.abs(a[row + x]! - b[row + x]!);
+  }
+  let local = 0;
+  for (const v of sums) local = Math.max(local, v / (block * block));
+  return { mad: a.length ? s / a.length : 0, local };
 }
 
 function lumaStd(a: Uint8Array): number {
@@ -66,10 +115,14 @@ export class FrozenDetector {
   private prev: Uint8Array | null = null;
   private prevDecoded: number | null = null;
   private readonly threshold: number;
+  private readonly churn: number;
+  private readonly localThreshold: number;
   private readonly maxWidth: number;
 
   constructor(opts: FrozenOptions = {}) {
     this.threshold = opts.madThreshold ?? DEFAULT_FROZEN_MAD;
+    this.churn = opts.churnMad ?? DEFAULT_CHURN_MAD;
+    this.localThreshold = opts.localThreshold ?? DEFAULT_LOCAL_CHANGE;
     this.maxWidth = opts.maxWidth ?? 320;
   }
 
@@ -78,17 +131,21 @@ export class FrozenDetector {
    *   framesDecoded); not advancing since the previous sample counts as a stall.
    */
   update(frame: RawFrame, framesDecoded?: number): FrozenResult {
-    const luma = lumaThumb(frame, this.maxWidth).data;
+    const thumb = lumaThumb(frame, this.maxWidth);
+    const luma = thumb.data;
     const flat = lumaStd(luma) < FLAT_STD;
     let stalled = false;
     if (framesDecoded !== undefined) {
       stalled = this.prevDecoded !== null && framesDecoded <= this.prevDecoded;
       this.prevDecoded = framesDecoded;
     }
-    const mad = this.prev && this.prev.length === luma.length ? meanAbsDiff(this.prev, luma) : null;
+    const stats = this.prev && this.prev.length === luma.length ? diffStats(this.prev, luma, thumb.width) : null;
     this.prev = luma;
-    const repeat = mad !== null && mad <= this.threshold && !flat;
-    return { frozen: stalled || repeat, mad, stalled, flat };
+    const repeat =
+      stats !== null &&
+      !flat &&
+      (stats.mad <= this.threshold || (stats.mad <= this.churn && stats.local <= this.localThreshold));
+    return { frozen: stalled || repeat, mad: stats?.mad ?? null, local: stats?.local ?? null, stalled, flat };
   }
 
   reset(): void {

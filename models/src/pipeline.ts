@@ -115,6 +115,12 @@ export class TileHealthPipeline {
     t.referenceFixed = true;
   }
 
+  /** The tile's latest sample (3x64x64 RGB, as classified), e.g. to keep it as the reference view. */
+  lastSample(id: string): { tMs: number; rgb: Float32Array } | null {
+    const s = this.tiles.get(id)?.ring.at(-1);
+    return s ? { tMs: s.tMs, rgb: s.rgb } : null;
+  }
+
   /** Current smoothed state of a tile. */
   state(id: string): Verdict {
     return this.tiles.get(id)?.smoother.state ?? 'ok';

@@ -85,3 +85,66 @@ test('packBatch puts current, recent, reference in channels 0-2, 3-5, 6-8', () =
   );
   assert.throws(() => packBatch([{ current: f(0), recent: new Float32Array(5), reference: f(0) }]));
 });
+
+/** Straightforward area average of one channel (the definition the fast path must match). */
+function naiveArea(get: (x: number, y: number) => number, w: number, h: number, dst = 64): Float64Array {
+  const out = new Float64Array(dst * dst);
+  const sx = w / dst;
+  const sy = h / dst;
+  for (let oy = 0; oy < dst; oy++) {
+    for (let ox = 0; ox < dst; ox++) {
+      let acc = 0;
+      for (let y = Math.floor(oy * sy); y < Math.min(h, Math.ceil((oy + 1) * sy)); y++) {
+        const wy = Math.min((oy + 1) * sy, y + 1) - Math.max(oy * sy, y);
+        for (let x = Math.floor(ox * sx); x < Math.min(w, Math.ceil((ox + 1) * sx)); x++) {
+          const wx = Math.min((ox + 1) * sx, x + 1) - Math.max(ox * sx, x);
+          acc += get(x, y) * wx * wy;
+        }
+      }
+      out[oy * dst + ox] = acc / (sx * sy);
+    }
+  }
+  return out;
+}
+
+test('any frame size (down- and upscaling, padded rows) equals the exact area average', () => {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 256) as number;
+  for (const [w, h] of [
+    [320, 180],
+    [333, 130],
+    [64, 64],
+    [65, 300],
+    [1280, 720],
+    [40, 90],
+  ] as const) {
+    const stride = w * 4 + 12;
+    const offset = 5;
+    const data = new Uint8Array(offset + stride * h).map(() => rnd());
+    const t = downsampleRgb({ format: 'RGBA', width: w, height: h, data, layout: [{ offset, stride }] });
+    for (let c = 0; c < 3; c++) {
+      const want = naiveArea((x, y) => data[offset + y * stride + x * 4 + c]!, w, h);
+      for (let i = 0; i < 4096; i++) {
+        const got = t[c * 4096 + i]! * 255;
+        assert.ok(Math.abs(got - want[i]!) < 1e-3, `${w}x${h} c${c} @${i}: ${got} vs ${want[i]}`);
+      }
+    }
+  }
+});
+
+test('NV12 gives the same picture as the equivalent I420', () => {
+  const w = 322,
+    h = 182;
+  const cw = w / 2,
+    ch = h / 2;
+  const i420 = new Uint8Array(w * h + 2 * cw * ch).map((_, i) => (i * 37 + (i >> 7)) % 251);
+  const nv12 = new Uint8Array(i420.length);
+  nv12.set(i420.subarray(0, w * h));
+  for (let i = 0; i < cw * ch; i++) {
+    nv12[w * h + 2 * i] = i420[w * h + i]!;
+    nv12[w * h + 2 * i + 1] = i420[w * h + cw * ch + i]!;
+  }
+  const a = downsampleRgb({ format: 'I420', width: w, height: h, data: i420 });
+  const b = downsampleRgb({ format: 'NV12', width: w, height: h, data: nv12 });
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-6, `@${i}`);
+});

@@ -66,10 +66,10 @@ export function areaTaps(src: number, dst: number): Taps {
 }
 
 /**
- * Area-resamples `channels` interleaved channels of one plane (`stride` bytes per row, channel c of
+ * General area resampling (any scale, also upscaling) of `channels` interleaved channels of one plane (`stride` bytes per row, channel c of
  * pixel x at `offset + y*stride + x*pixelStep + c`) to dst x dst, adding into `out[c][y*dst+x]`.
  */
-function resamplePlane(
+function resamplePlaneGeneric(
   data: Uint8Array | Uint8ClampedArray,
   offset: number,
   stride: number,
@@ -110,6 +110,139 @@ function resamplePlane(
       }
     }
   }
+}
+
+/** Per-axis tables of the fast (downscaling) path. */
+interface Spans {
+  /** Per output: whole source samples [full0, full1), and the weights of the partial samples full0-1 and full1. */
+  full0: Int32Array;
+  full1: Int32Array;
+  headW: Float64Array;
+  tailW: Float64Array;
+  /** Per source sample: the output it falls in and its weights into that output and the next one. */
+  idx: Int32Array;
+  w0: Float64Array;
+  w1: Float64Array;
+  scale: number;
+}
+
+const spanCache = new Map<string, Spans>();
+
+/** Area spans from `src` samples to `dst <= src`: each source sample feeds at most two outputs. */
+function areaSpans(src: number, dst: number): Spans {
+  const key = `${src}>${dst}`;
+  const hit = spanCache.get(key);
+  if (hit) return hit;
+  const scale = src / dst;
+  const full0 = new Int32Array(dst);
+  const full1 = new Int32Array(dst);
+  const headW = new Float64Array(dst);
+  const tailW = new Float64Array(dst);
+  for (let i = 0; i < dst; i++) {
+    const a = i * scale;
+    const b = Math.min(src, (i + 1) * scale);
+    const f0 = Math.ceil(a);
+    const f1 = Math.max(f0, Math.floor(b));
+    full0[i] = f0;
+    full1[i] = f1;
+    headW[i] = f0 - a;
+    tailW[i] = f1 < src ? b - f1 : 0;
+  }
+  const idx = new Int32Array(src);
+  const w0 = new Float64Array(src);
+  const w1 = new Float64Array(src);
+  for (let x = 0; x < src; x++) {
+    const i = Math.min(dst - 1, Math.floor(x / scale));
+    const edge = (i + 1) * scale;
+    idx[x] = i;
+    if (x + 1 > edge && i + 1 < dst) {
+      w0[x] = (edge - x) / scale;
+      w1[x] = (x + 1 - edge) / scale;
+    } else {
+      w0[x] = 1 / scale;
+    }
+  }
+  const spans = { full0, full1, headW, tailW, idx, w0, w1, scale };
+  if (spanCache.size > 64) spanCache.clear();
+  spanCache.set(key, spans);
+  return spans;
+}
+
+let fastRow = new Float64Array(TILE_SIZE);
+let fastAcc = new Float64Array(TILE_SIZE * TILE_SIZE);
+
+/**
+ * The same area resampling when the plane is at least `dst` in both directions, separable: each row
+ * is reduced to `dst` sums (whole samples plus two partial ones per output), and each reduced row is
+ * added into at most two output rows. A few times faster than the general path on camera frames.
+ */
+function resamplePlaneFast(
+  data: Uint8Array | Uint8ClampedArray,
+  offset: number,
+  stride: number,
+  pixelStep: number,
+  channelOffsets: readonly number[],
+  width: number,
+  height: number,
+  dst: number,
+  out: Float32Array[],
+): void {
+  const sx = areaSpans(width, dst);
+  const sy = areaSpans(height, dst);
+  const { full0, full1, headW, tailW } = sx;
+  const invX = 1 / sx.scale;
+  if (fastRow.length < dst) fastRow = new Float64Array(dst);
+  if (fastAcc.length < dst * dst) fastAcc = new Float64Array(dst * dst);
+  const row = fastRow;
+  const acc = fastAcc;
+  for (let c = 0; c < channelOffsets.length; c++) {
+    acc.fill(0, 0, dst * dst);
+    const co = offset + channelOffsets[c]!;
+    for (let y = 0; y < height; y++) {
+      const base = co + y * stride;
+      for (let i = 0; i < dst; i++) {
+        const f0 = full0[i]!;
+        const f1 = full1[i]!;
+        let sum = 0;
+        for (let p = base + f0 * pixelStep, end = base + f1 * pixelStep; p < end; p += pixelStep) sum += data[p]!;
+        let v = sum;
+        const hw = headW[i]!;
+        if (hw > 0) v += hw * data[base + (f0 - 1) * pixelStep]!;
+        const tw = tailW[i]!;
+        if (tw > 0) v += tw * data[base + f1 * pixelStep]!;
+        row[i] = v * invX;
+      }
+      const oa = sy.idx[y]! * dst;
+      const wa = sy.w0[y]!;
+      const wb = sy.w1[y]!;
+      for (let i = 0; i < dst; i++) acc[oa + i] = acc[oa + i]! + row[i]! * wa;
+      if (wb > 0) {
+        const ob = oa + dst;
+        for (let i = 0; i < dst; i++) acc[ob + i] = acc[ob + i]! + row[i]! * wb;
+      }
+    }
+    const o = out[c]!;
+    for (let i = 0; i < dst * dst; i++) o[i] = o[i]! + acc[i]!;
+  }
+}
+
+/**
+ * Area-resamples `channels` interleaved channels of one plane (`stride` bytes per row, channel c of
+ * pixel x at `offset + y*stride + x*pixelStep + c`) to dst x dst, adding into `out[c][y*dst+x]`.
+ */
+function resamplePlane(
+  data: Uint8Array | Uint8ClampedArray,
+  offset: number,
+  stride: number,
+  pixelStep: number,
+  channelOffsets: readonly number[],
+  width: number,
+  height: number,
+  dst: number,
+  out: Float32Array[],
+): void {
+  const resample = width >= dst && height >= dst ? resamplePlaneFast : resamplePlaneGeneric;
+  resample(data, offset, stride, pixelStep, channelOffsets, width, height, dst, out);
 }
 
 const PACKED: Record<string, { step: number; rgb: [number, number, number] }> = {
@@ -220,7 +353,10 @@ export function lumaThumb(frame: RawFrame, maxWidth = 320): { width: number; hei
   } else {
     const yl = frame.layout?.[0] ?? { offset: 0, stride: frame.width };
     for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) out[y * w + x] = data[yl.offset + y * step * yl.stride + x * step]!;
+      const row = yl.offset + y * step * yl.stride;
+      // Full resolution: copy the row.
+      if (step === 1) out.set(data.subarray(row, row + w), y * w);
+      else for (let x = 0; x < w; x++) out[y * w + x] = data[row + x * step]!;
     }
   }
   return { width: w, height: h, data: out };

@@ -1,4 +1,8 @@
-/** Integration: generated clips through the classify CLI (ffmpeg + onnxruntime-node). */
+/**
+ * Integration: generated clips through the classify CLI (ffmpeg + onnxruntime-node).
+ * onsetSeconds is when the pipeline raised the state: the condition must persist for the smoother's
+ * raiseAfterMs (3 s) first, so a fault that starts at t is reported at about t + 3 s.
+ */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +24,12 @@ before(() => {
   gen('black.mp4', 'color=black:s=320x180:r=25:d=6');
   gen('frozen.mp4', 'testsrc2=s=320x180:r=25:d=3,tpad=stop_mode=clone:stop_duration=5');
   gen('blur.mp4', "testsrc2=s=320x180:r=25:d=8,gblur=sigma=30:enable='gte(t,2)'");
+  // A still scene with live sensor noise; at 2 s the camera is turned to another part of it.
+  gen(
+    'panned.mp4',
+    'mandelbrot=s=1280x720:r=25:end_pts=0.04,loop=loop=-1:size=1,trim=duration=8,setpts=N/25/TB,' +
+      "crop=640:360:'if(gte(t,2),600,0)':'if(gte(t,2),300,100)',noise=alls=8:allf=t",
+  );
   mkdirSync(clip('frames'));
   execFileSync('ffmpeg', [
     '-v',
@@ -47,7 +57,7 @@ function classify(...paths: string[]): { status: number | null; lines: Record<st
   return { status: r.status, lines };
 }
 
-test('classify CLI: ok, blank, frozen, occluded, frames folder, bad paths', () => {
+test('classify CLI: ok, blank, frozen, occluded, redirected, frames folder, bad paths', () => {
   const missing = clip('does-not-exist.mp4');
   const notVideo = join(ROOT, 'package.json');
   const { status, lines } = classify(
@@ -56,32 +66,44 @@ test('classify CLI: ok, blank, frozen, occluded, frames folder, bad paths', () =
     missing,
     clip('frozen.mp4'),
     clip('blur.mp4'),
+    clip('panned.mp4'),
     clip('frames'),
     notVideo,
   );
   assert.notEqual(status, 0);
-  assert.equal(lines.length, 7);
+  assert.equal(lines.length, 8);
   const by = new Map(lines.map((l) => [l.path as string, l]));
 
   const ok = by.get(clip('ok.mp4'))!;
   assert.equal(ok.verdict, 'ok');
   assert.equal(ok.onsetSeconds, null);
 
+  // Black from the start: the first check is after the 1 s reference, raised 3 s later.
   const black = by.get(clip('black.mp4'))!;
   assert.equal(black.verdict, 'blank');
-  assert.ok((black.onsetSeconds as number) <= 1.5);
+  assert.ok(
+    (black.onsetSeconds as number) >= 3.5 && (black.onsetSeconds as number) <= 5,
+    `onset ${black.onsetSeconds}`,
+  );
 
+  // Frozen from 3 s: the first repeat is seen at 3.5 s, raised at about 6.5 s (not 3.5).
   const frozen = by.get(clip('frozen.mp4'))!;
   assert.equal(frozen.verdict, 'frozen');
   assert.ok(
-    (frozen.onsetSeconds as number) >= 3 && (frozen.onsetSeconds as number) <= 4,
+    (frozen.onsetSeconds as number) >= 6 && (frozen.onsetSeconds as number) <= 7.5,
     `onset ${frozen.onsetSeconds}`,
   );
 
   const blur = by.get(clip('blur.mp4'))!;
-  assert.notEqual(blur.verdict, 'ok');
   assert.equal(blur.verdict, 'occluded');
-  assert.ok((blur.onsetSeconds as number) >= 1.5 && (blur.onsetSeconds as number) <= 3, `onset ${blur.onsetSeconds}`);
+  assert.ok((blur.onsetSeconds as number) >= 5 && (blur.onsetSeconds as number) <= 6.5, `onset ${blur.onsetSeconds}`);
+
+  const panned = by.get(clip('panned.mp4'))!;
+  assert.equal(panned.verdict, 'redirected');
+  assert.ok(
+    (panned.onsetSeconds as number) >= 5 && (panned.onsetSeconds as number) <= 6.5,
+    `onset ${panned.onsetSeconds}`,
+  );
 
   assert.equal(by.get(clip('frames'))!.verdict, 'ok');
 

@@ -11,7 +11,7 @@ Output (not committed): models/training/.data/{train,val}_{X,y,sub,grp}.npy and 
   X   uint8 [N, 9, 64, 64]  channels: current RGB, recent RGB, reference RGB
   y   int64 [N]             class index in synth.CLASSES
   sub int64 [N]             index in synth.SUBTYPE_LIST
-  grp int64 [N]             index of the photograph group in sources.SOURCES
+  grp int64 [N]             index of the photograph group in sources.all_sources()
 
   nice -n 19 python generate.py                  # default sizes, seed 1234
   nice -n 19 python generate.py --preview p.png  # also write a contact sheet of validation samples
@@ -31,6 +31,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import covers  # noqa: E402
 import sources  # noqa: E402
 import synth  # noqa: E402
 from synth import (CLASSES, SUBTYPE_INDEX, SUBTYPES, FrameSpec, View, chance, clamp_view,  # noqa: E402
@@ -42,6 +43,8 @@ DATA = os.path.join(HERE, ".data")
 CLASS_P = np.array([0.40, 0.16, 0.22, 0.22])  # ok, blank, occluded, redirected
 SAMPLES_PER_CAMERA = 6
 TAG_WEIGHT = {"indoor": 2.0, "outdoor": 1.0, "closeup": 0.7}
+SIM_SHARE = 0.2  # share of cameras aimed into the simulator's drawn rooms (the rest: photographs)
+MIN_REAIM_DETAIL = 0.1  # a re-aimed view shows real scene structure (mean Sobel magnitude, see view_detail)
 
 # ----------------------------------------------------------------------------------------------
 # worker state
@@ -58,7 +61,11 @@ def init_worker(seed: int) -> None:
     for split, names in (("train", train), ("val", val)):
         gs = [g for g in groups if g.name in names]
         scenes = [g for g in gs if g.role == "scene"]
-        w = np.array([TAG_WEIGHT[g.tag] for g in scenes])
+        w = np.array([TAG_WEIGHT.get(g.tag, 0.0) for g in scenes])
+        sim = np.array([g.tag == "sim" for g in scenes])
+        if sim.any():
+            w = w / w.sum() * (1 - SIM_SHARE)
+            w[sim] = SIM_SHARE / sim.sum()
         G[split] = {"scenes": scenes, "p": w / w.sum(),
                     "tex": [p for g in gs for p in g.photos]}
 
@@ -138,84 +145,19 @@ def recent_of(rng, cam, cur: FrameSpec) -> FrameSpec:
 # tampers
 # ----------------------------------------------------------------------------------------------
 
-def occluder_mask(rng, H, W, shape: str, min_cov=0.6):
-    for _ in range(50):
-        m = np.zeros((H, W), np.float32)
-        if shape == "full":
-            m[:] = 1
-        elif shape == "side":  # a sheet/hand from one side with an irregular edge
-            frac = u(rng, 0.62, 0.97)
-            side = rng.integers(4)
-            L = W if side < 2 else H
-            n = H if side < 2 else W
-            edge = frac * L + (lowfreq(rng, 1, n, 3)[0] - 0.5) * u(rng, 0, 0.25) * L
-            idx = np.arange(L, dtype=np.float32)
-            band = (idx[None, :] < edge[:, None]).astype(np.float32)  # [n, L]
-            if side == 0:
-                m = band
-            elif side == 1:
-                m = band[:, ::-1]
-            elif side == 2:
-                m = band.T
-            else:
-                m = band.T[::-1, :]
-            m = np.ascontiguousarray(m)
-            if abs(u(rng, -1, 1)) > 0.5:  # diagonal
-                M = cv2.getRotationMatrix2D((W / 2, H / 2), u(rng, -25, 25), 1.0)
-                m = cv2.warpAffine(m, M, (W, H), borderMode=cv2.BORDER_REPLICATE)
-        elif shape == "blob":
-            cv2.ellipse(m, (int(u(rng, 0.2, 0.8) * W), int(u(rng, 0.2, 0.8) * H)),
-                        (int(u(rng, 0.45, 1.0) * W), int(u(rng, 0.5, 1.1) * H)), u(rng, 0, 180), 0, 360, 1.0, -1, cv2.LINE_AA)
-        elif shape == "corner":
-            cx, cy = rng.choice([-0.1, 1.1]) * W, rng.choice([-0.1, 1.1]) * H
-            r = int(u(rng, 1.0, 1.5) * math.hypot(W, H) / 1.3)
-            cv2.circle(m, (int(cx), int(cy)), r, 1.0, -1, cv2.LINE_AA)
-        elif shape == "hand":  # palm + fingers, very close to the lens
-            sc = u(rng, 0.9, 1.8)
-            cx, cy = u(rng, 0.3, 0.7) * W, u(rng, 0.4, 1.0) * H
-            ang = u(rng, -40, 40)
-            cv2.ellipse(m, (int(cx), int(cy)), (int(0.42 * sc * W), int(0.5 * sc * H)), ang, 0, 360, 1.0, -1, cv2.LINE_AA)
-            for k in range(4):
-                a = math.radians(ang - 90 + (k - 1.5) * 14)
-                x1, y1 = cx + math.cos(a) * 0.9 * sc * W, cy + math.sin(a) * 0.9 * sc * H
-                cv2.line(m, (int(cx), int(cy)), (int(x1), int(y1)), 1.0, max(2, int(0.13 * sc * W)), cv2.LINE_AA)
-            a = math.radians(ang + rng.choice([-10, 190]))
-            cv2.line(m, (int(cx), int(cy)), (int(cx + math.cos(a) * 0.6 * sc * W), int(cy + math.sin(a) * 0.4 * sc * H)),
-                     1.0, max(2, int(0.15 * sc * W)), cv2.LINE_AA)
-        m = gblur(m, u(rng, 0.0, 0.04) * W)
-        if synth.coverage(m) >= min_cov:
-            return m
-    m[:] = 1
-    return m
-
-
 def occluded_spec(rng, cam, fs: FrameSpec, sub: str, tex) -> FrameSpec:
     W, H = cam.W, cam.H
-    if sub in ("hand", "cloth", "paper"):
-        if sub == "hand":
-            shape = ["hand", "hand", "full", "side", "blob"][rng.integers(5)]
-            kind = "skin"
-            blur = u(rng, 0.01, 0.08)
-            light = u(rng, 0.35, 1.0)
-        elif sub == "cloth":
-            shape = ["full", "side", "blob", "corner", "full"][rng.integers(5)]
-            kind = ["solid", "stripes", "plaid", "knit", "photo", "photo"][rng.integers(6)]
-            blur = u(rng, 0.0, 0.06)
-            light = u(rng, 0.3, 1.1)
-        else:
-            shape = ["full", "side", "full", "corner"][rng.integers(4)]
-            kind = "paper"
-            blur = u(rng, 0.0, 0.03)
-            light = u(rng, 0.4, 1.2)
-        m = occluder_mask(rng, H, W, shape)
-        t = gblur(make_texture(rng, H, W, kind, tex), blur * W)
+    if sub in ("hand", "cloth", "paper", "tape"):
+        m, t, light, jitter = covers.cover(rng, H, W, sub, tex)
         fs.occluder = (m, t, light)
+        fs.cover_jitter = jitter
+        fs.ae_hold = chance(rng, 0.5)  # exposure still set for the room (slow AE, or a clamped one)
     elif sub == "spray":
         for _ in range(30):
             dens = lowfreq(rng, H, W, int(rng.integers(2, 6)))
             thr = u(rng, -0.3, 0.4)
             alpha = np.clip((dens - thr) * u(rng, 2, 6), 0, 1) * u(rng, 0.85, 1.0)
-            if synth.coverage(alpha) >= 0.6:
+            if synth.coverage(alpha) >= covers.MIN_COVER:
                 break
         else:
             alpha = np.full((H, W), u(rng, 0.7, 0.95), np.float32)
@@ -235,7 +177,7 @@ def occluded_spec(rng, cam, fs: FrameSpec, sub: str, tex) -> FrameSpec:
         colour = np.array([v, v * u(rng, 0.95, 1.02), v * u(rng, 0.9, 1.05)], np.float32)
         fs.spray = (alpha, colour, u(rng, 0.02, 0.06))
     elif sub == "defocus":
-        fs.defocus = u(rng, 0.05, 0.12)
+        fs.defocus = u(rng, 0.035, 0.12)
     else:
         raise ValueError(sub)
     fs.people = fs.people if sub in ("defocus", "spray", "haze") else fs.people[:1]
@@ -282,7 +224,7 @@ def redirected_view(rng, cam, sub: str, split: str) -> tuple[View, str]:
         if s == "zoom_out" and v.vw / v0.vw < 1.5:
             continue
         sig = view_signature(v, a)
-        if sig.std() < 0.05 or ncc(sig0, sig) > 0.5:
+        if sig.std() < 0.05 or ncc(sig0, sig) > 0.5 or synth.view_detail(v, a) < MIN_REAIM_DETAIL:
             continue
         return v, s
     return v0.moved(dx=0.5 * v0.vw), "pan"
@@ -292,6 +234,17 @@ def redirected_view(rng, cam, sub: str, split: str) -> tuple[View, str]:
 # samples
 # ----------------------------------------------------------------------------------------------
 
+# Relative frequency of the kinds of each class (1 when not listed). Hands and cloth are the usual
+# way a lens gets covered and the hardest to tell from a re-aim, so they are drawn more often.
+SUBTYPE_WEIGHT = {"occluded/hand": 2.0, "occluded/cloth": 1.5, "occluded/defocus": 1.5}
+
+
+def pick_subtype(rng, cls: str) -> str:
+    subs = SUBTYPES[cls]
+    w = np.array([SUBTYPE_WEIGHT.get(f"{cls}/{s}", 1.0) for s in subs])
+    return subs[rng.choice(len(subs), p=w / w.sum())]
+
+
 def render(cam, fs, rng, tex):
     return render_frame(cam, fs, rng, tex)
 
@@ -299,7 +252,7 @@ def render(cam, fs, rng, tex):
 def tamper_frame(rng, cam, split, tex, cls=None):
     """A tampered current frame of any class (used for 'recovery' recent frames)."""
     cls = cls or ["blank", "occluded", "redirected"][rng.integers(3)]
-    sub = SUBTYPES[cls][rng.integers(len(SUBTYPES[cls]))]
+    sub = pick_subtype(rng, cls)
     if cls == "blank":
         return render_blank(cam, sub, rng)
     if cls == "occluded":
@@ -311,7 +264,7 @@ def tamper_frame(rng, cam, split, tex, cls=None):
 def make_sample(rng, cam, split, ref, cur_view):
     tex = G[split]["tex"]
     cls = CLASSES[rng.choice(4, p=CLASS_P)]
-    sub = SUBTYPES[cls][rng.integers(len(SUBTYPES[cls]))]
+    sub = pick_subtype(rng, cls)
     W, H = cam.W, cam.H
     static = chance(rng, 0.1)  # recent frame identical to current (static scene / low fps)
 
@@ -330,9 +283,10 @@ def make_sample(rng, cam, split, ref, cur_view):
                 p.h = u(rng, 0.7, 1.4)
                 p.y = u(rng, 0.9, 1.4)
         elif sub == "person_near":
-            r = synth.near_person_layer(rng, H, W, 0.12, 0.45, tex)
+            r = synth.near_person_layer(rng, H, W, 0.12, 0.35, tex)
             if r is not None:
                 fs.near = (r[0], r[1])
+                fs.ae_hold = chance(rng, 0.5)
         elif sub == "shake":
             fs.shake = (u(rng, -0.04, 0.04), u(rng, -0.04, 0.04), u(rng, -1.5, 1.5))
             if chance(rng, 0.6):
@@ -380,9 +334,10 @@ def make_sample(rng, cam, split, ref, cur_view):
             rec = cur
         elif chance(rng, 0.7):
             rs = recent_of(rng, cam, fs)
-            if fs.occluder is not None and sub == "hand":  # the hand moves a little
+            if fs.occluder is not None and fs.cover_jitter > 0:  # a hand (or a held cloth) moves a little
                 m, t, light = fs.occluder
-                M = np.float32([[1, 0, u(rng, -0.08, 0.08) * W], [0, 1, u(rng, -0.08, 0.08) * H]])
+                j = fs.cover_jitter
+                M = np.float32([[1, 0, u(rng, -j, j) * W], [0, 1, u(rng, -j, j) * H]])
                 rs.occluder = (cv2.warpAffine(m, M, (W, H), borderMode=cv2.BORDER_REPLICATE), t, light)
             rec = render(cam, rs, rng, tex)
         else:
@@ -411,8 +366,11 @@ def make_sample(rng, cam, split, ref, cur_view):
 
 
 def camera_task(args):
-    seed, split, cam_idx, k = args
-    rng = np.random.default_rng([seed, 0 if split == "train" else 1, cam_idx])
+    """(seed, split, camera index, samples[, stream]) -> samples of one camera. The stream (default 0
+    for train, 1 for val) keeps other sets drawn from the same scenes apart (make_ci_set.py: 2)."""
+    seed, split, cam_idx, k = args[:4]
+    stream = args[4] if len(args) > 4 else (0 if split == "train" else 1)
+    rng = np.random.default_rng([seed, stream, cam_idx])
     S = G[split]
     cam = None
     while cam is None:
@@ -486,7 +444,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     train_groups, val_groups = sources.split_groups(a.seed)
     meta = {"seed": a.seed, "classes": CLASSES, "subtypes": synth.SUBTYPE_LIST,
-            "groups": [s[0] for s in sources.SOURCES], "train_groups": train_groups, "val_groups": val_groups,
+            "groups": [s[0] for s in sources.all_sources()], "train_groups": train_groups, "val_groups": val_groups,
             "files": sources.file_manifest(), "splits": {}}
     for split, n in (("train", a.train), ("val", a.val)):
         t0 = time.time()

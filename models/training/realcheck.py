@@ -8,7 +8,7 @@ Each simulated camera looks at a fixed window (60-85 % of the frame). Cases:
   ok          current = frame t, recent = frame t-10 (1 s), reference = a frame >= 20 s away
   ok (photometric)  the same, with current+recent exposure changed (x0.5..x1.6, gamma) or grey
   redirected  reference window A, current window B panned/tilted >= 35 % or zoomed >= 1.7x
-  occluded    real current frame with a strong defocus, or a hand/cloth (>= 60 %) composited
+  occluded    real current frame with a strong defocus, or a hand/cloth/paper/tape (>= 40 %) composited
   blank       (not tested here: blank frames do not depend on the scene)
 Frames are only resized (area) to 64x64; no synthetic noise/compression is added, so this also
 measures the gap between the synthetic camera model and a real one.
@@ -27,6 +27,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import covers  # noqa: E402
 import evaluate  # noqa: E402
 import generate  # noqa: E402
 import synth  # noqa: E402
@@ -128,11 +129,8 @@ def build(frames: np.ndarray, seed: int = 5, per_case: int = 400):
             cur, rec = synth.disk_blur(cur, rad), synth.disk_blur(rec, rad)
             k = "occluded/real_defocus"
         else:
-            shape = ["hand", "full", "side", "blob", "corner"][rng.integers(5)]
-            m = generate.occluder_mask(rng, hh, ww, shape)[..., None]
-            tex_kind = ["skin", "solid", "stripes", "knit", "photo", "paper"][rng.integers(6)]
-            t_img = synth.gblur(synth.make_texture(rng, hh, ww, tex_kind, tex), rng.uniform(0.01, 0.06) * ww)
-            light = rng.uniform(0.4, 1.0)
+            m, t_img, light, _ = covers.cover(rng, hh, ww, ["hand", "cloth", "paper", "tape"][rng.integers(4)], tex)
+            m, light = m[..., None], min(light, 1.0)
             cur = cur * (1 - m) + m * t_img * light
             rec = rec * (1 - m) + m * t_img * light
             k = "occluded/real_cover"

@@ -16,6 +16,12 @@ Packages (Debian bookworm unless noted):
   mate-backgrounds 1.26.0-1           /usr/share/backgrounds/mate/nature/*.jpg
   opencv-doc 4.6.0+dfsg-12            /usr/share/doc/opencv-doc/examples/...
   scikit-image 0.26.0 (PyPI wheel)    <site-packages>/skimage/data/*
+
+Also, when rendered, the camera simulator's drawn clinic rooms (infra/simulator, look indices
+100-159; the demo registry's cameras 0-99 are never used here): panoramas made by
+  node --import tsx models/tools/sim-scenes.ts panoramas --out models/training/.data/sim-rooms
+Each room is its own group with tag "sim"; they are split separately (same fraction), so the
+photograph split is the same with or without them.
 """
 from __future__ import annotations
 
@@ -114,6 +120,9 @@ SOURCES: list[tuple[str, str, str, str, list[str]]] = [
     ("gravel", "texture", "texture", "scikit-image", ["{skimage}/gravel.png"]),
 ]
 
+SIM_ROOMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".data", "sim-rooms")
+SIM_FIRST, SIM_COUNT = 100, 60
+
 MAX_SIDE = 1280  # photographs are downscaled once to this long side (cameras here are low-res)
 
 
@@ -165,15 +174,33 @@ def load_photo(path: str) -> Photo:
     return Photo(path, pyr)
 
 
+def sim_sources(required: bool = True) -> list[tuple[str, str, str, str, list[str]]]:
+    """The simulator's room panoramas (see the module docstring), one group each."""
+    out = []
+    for i in range(SIM_FIRST, SIM_FIRST + SIM_COUNT):
+        path = os.path.join(SIM_ROOMS, f"room-{i}.png")
+        if not os.path.exists(path):
+            if required:
+                raise FileNotFoundError(
+                    f"{path} is missing: run `node --import tsx models/tools/sim-scenes.ts panoramas "
+                    f"--out {SIM_ROOMS} --from {SIM_FIRST} --count {SIM_COUNT}` from the repository root")
+            return []
+        out.append((f"sim_room_{i}", "scene", "sim", "infra/simulator (rendered)", [path]))
+    return out
+
+
+def all_sources() -> list[tuple[str, str, str, str, list[str]]]:
+    return SOURCES + sim_sources()
+
+
 def load_groups() -> list[Group]:
-    return [Group(g, role, tag, pkg, [load_photo(resolve(p)) for p in paths]) for g, role, tag, pkg, paths in SOURCES]
+    return [Group(g, role, tag, pkg, [load_photo(resolve(p)) for p in paths])
+            for g, role, tag, pkg, paths in all_sources()]
 
 
-def split_groups(seed: int, val_fraction: float = 0.2) -> tuple[list[str], list[str]]:
-    """Stratified (by tag) split of group names, deterministic in seed."""
-    rng = np.random.default_rng([seed, 7])
+def _split(entries, rng, val_fraction):
     by_tag: dict[str, list[str]] = {}
-    for g, _role, tag, _pkg, _paths in SOURCES:
+    for g, _role, tag, _pkg, _paths in entries:
         by_tag.setdefault(tag, []).append(g)
     train, val = [], []
     for tag in sorted(by_tag):
@@ -182,13 +209,20 @@ def split_groups(seed: int, val_fraction: float = 0.2) -> tuple[list[str], list[
         n_val = max(1, round(len(names) * val_fraction))
         val += names[:n_val]
         train += names[n_val:]
-    return sorted(train), sorted(val)
+    return train, val
+
+
+def split_groups(seed: int, val_fraction: float = 0.2) -> tuple[list[str], list[str]]:
+    """Stratified (by tag) split of group names, deterministic in seed; simulator rooms apart."""
+    train, val = _split(SOURCES, np.random.default_rng([seed, 7]), val_fraction)
+    sim_train, sim_val = _split(sim_sources(), np.random.default_rng([seed, 11]), val_fraction)
+    return sorted(train + sim_train), sorted(val + sim_val)
 
 
 def file_manifest() -> list[dict]:
     """Exact files used, with package and sha256 (for the model card)."""
     out = []
-    for g, role, tag, pkg, paths in SOURCES:
+    for g, role, tag, pkg, paths in all_sources():
         for p in paths:
             rp = resolve(p)
             with open(rp, "rb") as f:

@@ -23,7 +23,7 @@ SUBTYPES = {
     "ok": ["plain", "lighting", "light_off", "ir_night", "people", "person_near", "shake",
            "scene_change", "recovery", "low_quality"],
     "blank": ["black", "solid", "nosignal_card", "colour_bars", "snow"],
-    "occluded": ["hand", "cloth", "paper", "spray", "haze", "defocus"],
+    "occluded": ["hand", "cloth", "paper", "tape", "spray", "haze", "defocus"],
     "redirected": ["pan", "tilt", "zoom_in", "zoom_out", "roll", "combo", "other_scene"],
 }
 SUBTYPE_LIST = [f"{c}/{s}" for c in CLASSES for s in SUBTYPES[c]]
@@ -181,6 +181,13 @@ def render_view(v: View, W: int, H: int, aspect: float) -> np.ndarray:
 def view_signature(v: View, aspect: float) -> np.ndarray:
     g = grey(render_view(v, 48, 27, aspect))
     return gblur(g, 1.0)
+
+
+def view_detail(v: View, aspect: float) -> float:
+    """Mean gradient magnitude of the view's grey picture at 64x36 (about what the model sees): how much
+    structure it has. Sky, a bare ceiling or a fruit's skin filling the view score below 0.1."""
+    g = gblur(grey(render_view(v, 64, 36, aspect)), 0.7)
+    return float(np.mean(np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1))))
 
 
 def ncc(a: np.ndarray, b: np.ndarray) -> float:
@@ -359,7 +366,7 @@ class Camera:
     view0: View
     q_lo: int
     q_hi: int
-    osd: dict | None
+    osd: dict | None  # burned-in overlay layout (overlays.py), None for a clean picture
     ir_capable: bool
     noise: float
     vignette: float
@@ -382,6 +389,8 @@ class FrameSpec:
     objects: list = field(default_factory=list)  # scene changes: (x0, y0, x1, y1, texture seed)
     near: tuple | None = None  # (mask, texture) near-field layer (person near lens)
     occluder: tuple | None = None  # (mask, texture, light) at the lens
+    cover_jitter: float = 0.0  # how far the occluder moves between frames (fraction of the frame)
+    ae_hold: bool = False  # exposure not (yet) adapted to what is in front of the lens
     spray: tuple | None = None  # (alpha, colour, scene_blur)
     defocus: float = 0.0  # disk radius as a fraction of W
     shake: tuple = (0.0, 0.0, 0.0)  # dx, dy (fraction of vw / vh), drot (deg)
@@ -412,30 +421,14 @@ def new_camera(rng, group: Group, scene_groups: list[Group]) -> Camera | None:
         break
     else:
         return None
-    osd = None
-    if chance(rng, 0.55):
-        osd = {"pos": rng.integers(4), "scale": u(rng, 0.3, 0.6), "font": int(rng.choice([0, 1, 2, 4])),
-               "name": f"CAM{rng.integers(1, 99):02d}" if chance(rng, 0.7) else "",
-               "thick": int(rng.integers(1, 3))}
+    import overlays  # noqa: PLC0415 (overlays imports this module)
+
+    osd = overlays.new_overlay(rng)
     q_lo = int(rng.integers(12, 60))
     return Camera(group, aspect, W, H, v, q_lo, min(95, q_lo + int(rng.integers(5, 35))), osd,
                   chance(rng, 0.75), u(rng, 0.004, 0.02), u(rng, 0.0, 0.35),
                   np.exp(rng.normal(0, 0.05, 3)).astype(np.float32), u(rng, 0.85, 1.15), u(rng, 0, 0.8),
                   chance(rng, 0.7), u(rng, 3.0, 10.0))
-
-
-def draw_osd(img: np.ndarray, osd: dict, rng) -> None:
-    H, W = img.shape[:2]
-    t = f"2026-{rng.integers(1, 13):02d}-{rng.integers(1, 29):02d} {rng.integers(0, 24):02d}:{rng.integers(0, 60):02d}:{rng.integers(0, 60):02d}"
-    sc = osd["scale"] * W / 320
-    (tw, th), _ = cv2.getTextSize(t, osd["font"], sc, osd["thick"])
-    pos = [(4, th + 4), (W - tw - 4, th + 4), (4, H - 6), (W - tw - 4, H - 6)][osd["pos"]]
-    white = (255, 255, 255)
-    cv2.putText(img, t, pos, osd["font"], sc, (0, 0, 0), osd["thick"] + 2, cv2.LINE_AA)
-    cv2.putText(img, t, pos, osd["font"], sc, white, osd["thick"], cv2.LINE_AA)
-    if osd["name"]:
-        opos = (pos[0], pos[1] + th + 6) if osd["pos"] < 2 else (pos[0], pos[1] - th - 6)
-        cv2.putText(img, osd["name"], opos, osd["font"], sc, white, osd["thick"], cv2.LINE_AA)
 
 
 _LUT: dict = {}
@@ -451,7 +444,9 @@ def finish(cam: Camera, img: np.ndarray, rng, q: int, downscale: bool, osd: bool
             _LUT[g] = np.clip((np.arange(256) / 255.0) ** g * 255 + 0.5, 0, 255).astype(np.uint8)
         u8 = cv2.LUT(u8, _LUT[g])
     if osd and cam.osd is not None:
-        draw_osd(u8, cam.osd, rng)
+        import overlays  # noqa: PLC0415
+
+        overlays.draw_overlay(u8, cam.osd, rng)
     if downscale:  # adaptive-resolution encoder (low bitrate): halve, encode, upscale
         u8 = cv2.resize(u8, (W // 2, H // 2), interpolation=cv2.INTER_AREA)
     ok, enc = cv2.imencode(".jpg", u8, [cv2.IMWRITE_JPEG_QUALITY, int(q)])
@@ -462,6 +457,13 @@ def finish(cam: Camera, img: np.ndarray, rng, q: int, downscale: bool, osd: bool
         u8 = cv2.resize(u8, (W, H), interpolation=cv2.INTER_LINEAR)
     interp = cv2.INTER_AREA if cam.area_resize else cv2.INTER_LINEAR
     return cv2.resize(u8, (S, S), interpolation=interp)
+
+
+def ae_mean(img: np.ndarray) -> float:
+    """The centre-weighted mean brightness auto exposure aims at."""
+    sub = img[::3, ::3]
+    h3, w3 = sub.shape[:2]
+    return float(sub.mean() * 0.6 + sub[h3 // 4: 3 * h3 // 4, w3 // 4: 3 * w3 // 4].mean() * 0.4)
 
 
 def render_frame(cam: Camera, fs: FrameSpec, rng, tex_photos) -> np.ndarray:
@@ -496,6 +498,7 @@ def render_frame(cam: Camera, fs: FrameSpec, rng, tex_photos) -> np.ndarray:
             ramp = (xx / W - 0.5) * math.cos(ang) + (yy / H - 0.5) * math.sin(ang)
             img = img * (1 + st * ramp)[..., None]
 
+    m_scene = ae_mean(img) if fs.ae_hold else None  # exposure still set for the scene behind
     # near-field layers (light falls on them too; in IR they reflect the LEDs strongly)
     near_boost = u(rng, 1.3, 2.5) if fs.cond == "ir" else 1.0
     room = fs.illum if fs.cond != "ir" else 1.0
@@ -523,9 +526,7 @@ def render_frame(cam: Camera, fs: FrameSpec, rng, tex_photos) -> np.ndarray:
         img = g[..., None] * tint[None, None, :]
 
     # auto exposure on the (centre-weighted) mean
-    sub = img[::3, ::3]
-    h3, w3 = sub.shape[:2]
-    m = float(sub.mean() * 0.6 + sub[h3 // 4: 3 * h3 // 4, w3 // 4: 3 * w3 // 4].mean() * 0.4)
+    m = ae_mean(img) if m_scene is None else m_scene
     target = u(rng, 0.38, 0.5)
     gain = float(np.clip(target / max(m, 1e-3), 0.4, cam.max_gain)) * fs.ae_err
     ch = np.full(3, gain, np.float32)

@@ -79,7 +79,7 @@ def check_onnx(path: str, net, X: np.ndarray) -> float:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=evaluate.DATA)
-    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--seed", type=int, default=1234)
@@ -148,7 +148,7 @@ def main():
     val_meta, tr_meta = meta["splits"]["val"], meta["splits"]["train"]
     card = {
         "name": NAME,
-        "version": "1.0.0",
+        "version": "1.1.0",
         "file": f"{NAME}.onnx",
         "sha256": hashlib.sha256(blob).hexdigest(),
         "bytes": len(blob),

@@ -5,6 +5,87 @@ import type { IceServer } from '@clinicwall/sfu';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** An unset variable and an empty one mean the same: not configured. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** `id:secret,id:secret`: the integrations allowed to post swipes, each with its HMAC secret. */
+const Integrations = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9][\w.-]{0,63}:.+$/, 'each entry is integrationId:secret')
+          .refine((p) => p.slice(p.indexOf(':') + 1).length >= 32, 'each secret needs at least 32 characters'),
+      )
+      .min(1, 'at least one integrationId:secret'),
+  );
+
+const swipeEnv = {
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')),
+  SWIPE_INTEGRATIONS: optional(Integrations),
+  CARD_HASH_KEY: optional(z.string().min(32, 'at least 32 characters')),
+  ADMIN_TOKEN: optional(z.string().min(24, 'at least 24 characters')),
+  SWIPE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  MULTI_CARD_WINDOW_MIN: z.coerce.number().int().min(1).max(1440).default(10),
+  MULTI_CARD_THRESHOLD: z.coerce.number().int().min(2).max(100).default(3),
+  SWIPE_RATE_PER_S: z.coerce.number().int().min(1).max(100_000).default(1000),
+  SWIPE_RATE_BURST: z.coerce.number().int().min(500, 'at least 500 (one full batch)').max(1_000_000).default(5000),
+  SWIPE_MAX_BODY_KB: z.coerce.number().int().min(16).max(65_536).default(2048),
+};
+
+/** `url|secret,url|secret`: where alarm events are POSTed, each signed with its own HMAC secret. */
+const AlarmWebhooks = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^https?:\/\/[^\s|]+\|.+$/, 'each entry is url|secret, with an http(s) URL')
+          .refine((p) => p.slice(p.indexOf('|') + 1).length >= 32, 'each secret needs at least 32 characters'),
+      )
+      .min(1, 'at least one url|secret'),
+  );
+
+const alarmEnv = {
+  ALARM_WEBHOOKS: optional(AlarmWebhooks),
+  ALARM_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  ALARM_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
+  ALARM_ESCALATE_AFTER_S: z.coerce.number().int().min(1).max(86_400).default(120),
+  ALARM_VIOLATION_AFTER_S: z.coerce.number().int().min(1).max(604_800).default(600),
+};
+
+/** `username:password,...`: fixed passwords for the demo users seeded at start (tests, e2e). */
+const DemoPasswords = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*:.{10,}$/, 'each entry is username:password (10+ characters)')));
+
+const accountEnv = {
+  DEMO_PASSWORDS: optional(DemoPasswords),
+  /** Where to write the credentials of the demo users created at start (mode 600), besides stdout. */
+  DEMO_PASSWORDS_FILE: optional(z.string()),
+};
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
@@ -23,6 +104,9 @@ const Env = z.object({
     .string()
     .min(1, 'run infra/setup.sh (it builds the mediasoup worker) or set MEDIASOUP_WORKER_BIN'),
   WEB_BUILD_DIR: z.string().default(`${repoRoot}build`),
+  ...swipeEnv,
+  ...alarmEnv,
+  ...accountEnv,
 });
 
 export interface ServerConfig {
@@ -31,6 +115,13 @@ export interface ServerConfig {
   registryFixture: string;
   demoCameras: number;
   webBuildDir: string | null;
+  /** Redis for swipes and the registry; null = in-memory stores (not durable across restarts). */
+  redisUrl: string | null;
+  /** Interim admin bearer token (until accounts arrive); null = admin routes answer 503. */
+  adminToken: string | null;
+  swipes: SwipeConfig;
+  alarms: AlarmsConfig;
+  accounts: AccountsConfig;
   sfu: {
     numWorkers: number;
     workerBin: string;
@@ -43,6 +134,34 @@ export interface ServerConfig {
   };
 }
 
+export interface SwipeConfig {
+  /** integrationId → HMAC secret. Empty, or no card hash key: ingest answers 503. */
+  integrations: Map<string, string>;
+  cardHashKey: string | null;
+  retentionDays: number;
+  multiCardWindowMs: number;
+  multiCardThreshold: number;
+  /** Token bucket per integration, counted in swipes. */
+  ratePerSecond: number;
+  rateBurst: number;
+  maxBodyBytes: number;
+}
+
+export interface AccountsConfig {
+  /** Fixed passwords of demo users (username → password); the others get generated ones. */
+  demoPasswords: Record<string, string>;
+  /** File the demo credentials created at start are written to (mode 600); null: stdout only. */
+  demoPasswordsFile: string | null;
+}
+
+export interface AlarmsConfig {
+  /** Outbound webhook targets (ALARM_WEBHOOKS); the secrets are never logged. */
+  webhooks: { url: string; secret: string }[];
+  webhookRetry: { maxAttempts: number; baseDelayMs: number };
+  /** Overrides of the engine's defaults (debounces stay the engine's). */
+  engine: { escalateAfterMs: number; violationAfterMs: number };
+}
+
 /** Reads the configuration once, at start; a bad variable stops the start with a clear message. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const parsed = Env.safeParse(env);
@@ -51,6 +170,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SWIPE_INTEGRATIONS && !e.CARD_HASH_KEY)
+    throw new Error('invalid configuration:\n  CARD_HASH_KEY: required when SWIPE_INTEGRATIONS is set');
+  const integrations = new Map<string, string>();
+  for (const pair of e.SWIPE_INTEGRATIONS ?? []) {
+    const at = pair.indexOf(':');
+    integrations.set(pair.slice(0, at), pair.slice(at + 1));
+  }
   const iceServers: IceServer[] = e.TURN_URLS
     ? [{ urls: e.TURN_URLS.split(',').map((u) => u.trim()), username: e.TURN_USERNAME, credential: e.TURN_CREDENTIAL }]
     : [];
@@ -60,6 +186,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     registryFixture: e.REGISTRY_FIXTURE,
     demoCameras: e.DEMO_CAMERAS,
     webBuildDir: e.WEB_BUILD_DIR,
+    redisUrl: e.REDIS_URL ?? null,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    swipes: {
+      integrations,
+      cardHashKey: e.CARD_HASH_KEY ?? null,
+      retentionDays: e.SWIPE_RETENTION_DAYS,
+      multiCardWindowMs: e.MULTI_CARD_WINDOW_MIN * 60_000,
+      multiCardThreshold: e.MULTI_CARD_THRESHOLD,
+      ratePerSecond: e.SWIPE_RATE_PER_S,
+      rateBurst: e.SWIPE_RATE_BURST,
+      maxBodyBytes: e.SWIPE_MAX_BODY_KB * 1024,
+    },
+    accounts: {
+      demoPasswords: Object.fromEntries(
+        (e.DEMO_PASSWORDS ?? []).map((pair) => [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)]),
+      ),
+      demoPasswordsFile: e.DEMO_PASSWORDS_FILE ?? null,
+    },
+    alarms: {
+      webhooks: (e.ALARM_WEBHOOKS ?? []).map((pair) => {
+        const at = pair.indexOf('|');
+        return { url: pair.slice(0, at), secret: pair.slice(at + 1) };
+      }),
+      webhookRetry: { maxAttempts: e.ALARM_WEBHOOK_MAX_ATTEMPTS, baseDelayMs: e.ALARM_WEBHOOK_BACKOFF_MS },
+      engine: { escalateAfterMs: e.ALARM_ESCALATE_AFTER_S * 1000, violationAfterMs: e.ALARM_VIOLATION_AFTER_S * 1000 },
+    },
     sfu: {
       numWorkers: e.SFU_WORKERS,
       workerBin: e.MEDIASOUP_WORKER_BIN,

@@ -1,2 +1,3 @@
-export { startServer, type RunningServer } from './startServer.ts';
+export { startServer, type RunningServer, type StartOptions } from './startServer.ts';
 export { readConfig, type ServerConfig } from './config.ts';
+export { memoryAccountStores, type AccountStores } from './createAccess.ts';

@@ -8,15 +8,33 @@ import { Sfu, defaultSfuConfig } from '@clinicwall/sfu';
 import type { ServerConfig } from './config.ts';
 import { HealthBoard } from './domain/healthBoard.ts';
 import { Registry } from './domain/registry.ts';
-import { MemoryRegistryStore } from './adapters/memory/registryStore.ts';
+import { limitCameras } from './adapters/memory/registryStore.ts';
 import { createHttpApp } from './adapters/http/app.ts';
 import { createSocketGateway } from './adapters/socket/gateway.ts';
+import { createStores } from './createStores.ts';
+import { createSwipes } from './createSwipes.ts';
+import { createAlarms, type Alarms } from './alarms/createAlarms.ts';
+import { createAccess, type AccountStores } from './createAccess.ts';
+import type { AccessCore } from './domain/accounts/accessCore.ts';
+import { SocketDirectory } from './adapters/socket/sessionAuth.ts';
 
 export interface RunningServer {
   url: string;
   sfu: Sfu;
   registry: Registry;
+  /** The alarm domain (engine service, ledger, webhooks; `alarms.sentinel` takes sentinel verdicts). */
+  alarms: Alarms;
+  /** Accounts, sessions, the access policy and the audit log. */
+  access: AccessCore;
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * Account stores to use instead of the configured ones: a test harness passes the same memory
+   * stores to a restarted server, so sessions outlive the restart as they do with Redis.
+   */
+  accounts?: AccountStores;
 }
 
 async function loadWebHandler(dir: string | null): Promise<RequestHandler | undefined> {
@@ -30,21 +48,46 @@ async function loadWebHandler(dir: string | null): Promise<RequestHandler | unde
   return mod.handler;
 }
 
-/** Composition: registry (memory store from the fixture), SFU with ingest, HTTP API + web app, socket gateway. */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const registry = new Registry(await MemoryRegistryStore.fromFixture(config.registryFixture, config.demoCameras));
+/**
+ * Composition: stores (memory, or Redis with REDIS_URL), registry, SFU with ingest of the first
+ * DEMO_CAMERAS IP cameras (0: none, for extra processes sharing Redis), swipes, alarms, accounts
+ * and access (demo users seeded into an empty user store), HTTP API + web app, socket gateway.
+ */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const stores = await createStores(config);
+  const registry = new Registry(stores.registry);
   await registry.load();
-  const sfu = await Sfu.start(defaultSfuConfig(config.sfu), registry.cameras());
+  const unfollow = registry.follow((e) => console.warn(`[registry] reload failed: ${(e as Error).message}`));
+  const sfu = await Sfu.start(
+    defaultSfuConfig(config.sfu),
+    limitCameras(registry.snapshot(), config.demoCameras).cameras,
+  );
+  const swipes = createSwipes(config, registry, stores);
+  const alarms = await createAlarms({ config: config.alarms, registry, stores: stores.alarmStores, sfu });
+  const access = await createAccess({
+    config: config.accounts,
+    registry,
+    stores: options.accounts ?? stores.accounts,
+  });
+  const sockets = new SocketDirectory(access);
   const health = new HealthBoard();
   const app = createHttpApp({
+    access: { core: access, onSignedOut: (sessionId) => sockets.endSession(sessionId) },
     registry,
     sfu,
     health,
     version: '0.1.0',
     webHandler: await loadWebHandler(config.webBuildDir),
+    swipes: swipes.http,
+    alarms: alarms.http,
   });
   const http = createServer(app);
-  const io = createSocketGateway(http, sfu, health, registry);
+  const io = createSocketGateway(http, sfu, health, registry, {
+    access: { core: access, directory: sockets },
+    swipes: swipes.socket,
+    alarms: alarms.socket,
+    adapter: stores.socketAdapter ?? undefined,
+  });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
@@ -55,11 +98,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url: `http://${config.host}:${port}`,
     sfu,
     registry,
+    alarms,
+    access,
     close: () =>
       (closing ??= (async () => {
         sfu.close();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
-        http.closeAllConnections();
+        swipes.close();
+        alarms.close();
+        unfollow();
+        sockets.close();
+        const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+        // Requests in flight may finish; keep-alive clients (an integration posting swipes) must not hold the close.
+        http.closeIdleConnections();
+        const force = setTimeout(() => http.closeAllConnections(), 1000);
+        await closed;
+        clearTimeout(force);
+        await stores.close();
       })()),
   };
 }

@@ -27,6 +27,14 @@ export interface SfuConfig {
   livenessPollMs: number;
   /** ffmpeg binary used by ingest. */
   ffmpegPath: string;
+  /** Address tap receivers (sentinel decoder, recorder ffmpeg) listen on. */
+  tapIp: string;
+  /**
+   * UDP port range of tap receivers (RTP even, RTCP next): away from the RTC range, the fixture
+   * cameras (21000-21999) and the kernel's ephemeral ports (32768+).
+   */
+  tapMinPort: number;
+  tapMaxPort: number;
 }
 
 export function defaultSfuConfig(overrides: Partial<SfuConfig> = {}): SfuConfig {
@@ -42,6 +50,9 @@ export function defaultSfuConfig(overrides: Partial<SfuConfig> = {}): SfuConfig 
     noSignalAfterMs: 2000,
     livenessPollMs: 500,
     ffmpegPath: 'ffmpeg',
+    tapIp: '127.0.0.1',
+    tapMinPort: 22000,
+    tapMaxPort: 23999,
     ...overrides,
   };
 }

@@ -3,11 +3,13 @@ import type { types } from 'mediasoup';
 import type { Camera, CameraStatus, StreamKind } from '@clinicwall/contract';
 import { CameraFeed } from './cameraFeed.ts';
 import type { SfuConfig } from './config.ts';
-import { SfuError } from './errors.ts';
+import { InvalidStateError, SfuError } from './errors.ts';
 import { CameraIngest } from './ingest/cameraIngest.ts';
 import type { SupervisorSnapshot } from './ingest/supervisor.ts';
 import { Peer } from './peer.ts';
 import { ProducerPipes } from './pipes.ts';
+import { TapPortAllocator } from './taps/portAllocator.ts';
+import { Tap } from './taps/tap.ts';
 import { WorkerPool } from './workerPool.ts';
 
 export interface IngestStatus {
@@ -26,6 +28,8 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
   readonly #feeds = new Map<string, CameraFeed>();
   readonly #ingests = new Map<string, CameraIngest>();
   readonly #peers = new Set<Peer>();
+  readonly #taps = new Set<Tap>();
+  readonly #tapPorts: TapPortAllocator;
   #timer: NodeJS.Timeout | null = null;
   #polling = false;
   #closed = false;
@@ -34,6 +38,7 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
     super();
     this.config = config;
     this.pool = pool;
+    this.#tapPorts = new TapPortAllocator(config.tapIp, config.tapMinPort, config.tapMaxPort);
   }
 
   static async start(config: SfuConfig, cameras: Camera[] = []): Promise<Sfu> {
@@ -74,6 +79,7 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
   }
 
   removeCamera(cameraId: string): void {
+    for (const tap of [...this.#taps]) if (tap.cameraId === cameraId) tap.close();
     this.#ingests.get(cameraId)?.stop();
     this.#ingests.delete(cameraId);
     const feed = this.#feeds.get(cameraId);
@@ -107,10 +113,44 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
     return peer;
   }
 
+  /**
+   * A plain-RTP copy of a camera stream to a local UDP port (sentinel decoder, recorder), with the
+   * SDP a receiver needs. The tap follows the camera's producer as it is replaced; a camera without
+   * signal gives a tap that waits. Closed with the camera or the SFU.
+   */
+  async openTap(cameraId: string, stream: StreamKind = 'sub'): Promise<Tap> {
+    if (this.#closed) throw new InvalidStateError('Sfu closed');
+    if (stream !== 'main' && stream !== 'sub') throw new TypeError(`stream must be main or sub, got ${String(stream)}`);
+    const feed = this.#feeds.get(cameraId);
+    if (!feed) throw new SfuError('not_found', `camera ${cameraId} does not exist`);
+    const port = await this.#tapPorts.take();
+    let tap: Tap;
+    try {
+      tap = await Tap.open({
+        feed,
+        stream,
+        ip: this.config.tapIp,
+        port,
+        onClose: () => this.#tapPorts.release(port),
+      });
+    } catch (error) {
+      this.#tapPorts.release(port);
+      throw error;
+    }
+    if (this.#closed || this.#feeds.get(cameraId) !== feed) {
+      tap.close();
+      throw new SfuError('not_found', `camera ${cameraId} was removed`);
+    }
+    this.#taps.add(tap);
+    tap.once('close', () => this.#taps.delete(tap));
+    return tap;
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
+    for (const tap of [...this.#taps]) tap.close();
     for (const i of this.#ingests.values()) i.stop();
     for (const p of [...this.#peers]) p.close();
     this.pool.close();

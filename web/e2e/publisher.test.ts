@@ -13,7 +13,7 @@ after(async () => {
 });
 
 test("a clinic's webcam published from the publisher page appears live on the wall, main and sub", async () => {
-  const publisher = await stack.browser.newPage();
+  const publisher = await stack.newPage('clinic');
   publisher.on('pageerror', (e) => console.error('[publisher error]', e.message));
   await publisher.goto(`${stack.url}/publish?camera=cam-web-01`);
   await publisher
@@ -21,7 +21,7 @@ test("a clinic's webcam published from the publisher page appears live on the wa
     .first()
     .click()
     .catch(() => undefined);
-  const wall = await stack.browser.newPage({ viewport: { width: 1600, height: 900 } });
+  const wall = await stack.newPage('operator', { viewport: { width: 1600, height: 900 } });
   await wall.goto(`${stack.url}/wall?layout=9&page=1`);
   const sel = '[data-testid="tile"][data-camera-id="cam-web-01"]';
   await wall.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'live', sel, {

@@ -1,3 +1,9 @@
+/**
+ * Tile health end to end: simulator cameras → SFU → wall in Chromium → in-browser model → tile marks
+ * and the server's verdict list. One camera is blanked, covered and frozen in turn; each time its tile
+ * must change within 5 s while every other tile stays ok. Then the reference view: shown in the focus
+ * view, replaced by the operator, kept across a reload, and back to automatic.
+ */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -7,8 +13,11 @@ let stack: Stack;
 let page: Page;
 
 type Healths = Record<string, string>;
+const CAM = 'cam-002';
+/** Time from the simulator's mode switch to the tile's mark (issue 3: detection within 5 s). */
+const DETECT_MS = 5_000;
 
-async function healths(page: Page): Promise<Healths> {
+async function healths(): Promise<Healths> {
   return page.evaluate(() => {
     const out: Record<string, string> = {};
     for (const t of document.querySelectorAll<HTMLElement>('[data-testid="tile"]'))
@@ -17,20 +26,73 @@ async function healths(page: Page): Promise<Healths> {
   });
 }
 
-/** Waits until `cam`'s tile health satisfies `ok`; returns the seconds it took. */
+/**
+ * Polls until `cam`'s health satisfies `pred` (fails after `timeoutMs`); meanwhile every other tile
+ * must stay ok. Returns the seconds it took and the health seen.
+ */
 async function waitHealth(cam: string, pred: (h: string) => boolean, timeoutMs: number): Promise<[number, string]> {
   const t0 = Date.now();
   for (;;) {
-    const h = (await healths(page))[cam] ?? '';
+    const all = await healths();
+    const others = Object.entries(all).filter(([id, s]) => id !== cam && s !== 'ok');
+    assert.deepEqual(others, [], `other tiles flagged while waiting for ${cam}`);
+    const h = all[cam] ?? '';
     if (pred(h)) return [(Date.now() - t0) / 1000, h];
     if (Date.now() - t0 > timeoutMs) assert.fail(`${cam} health is "${h}" after ${timeoutMs} ms`);
     await page.waitForTimeout(100);
   }
 }
 
+async function serverVerdict(cam: string): Promise<string | undefined> {
+  const res = await stack.api('/api/v1/tile-health');
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { cameras: { cameraId: string; verdict: string }[] };
+  return body.cameras.find((c) => c.cameraId === cam)?.verdict;
+}
+
+/**
+ * Switches the camera to `mode`, expects `verdict` on its tile within 5 s (the other tiles staying
+ * ok) and on the server, then restores the camera and expects ok again.
+ */
+async function tamper(mode: string, verdict: string, variant?: string): Promise<void> {
+  await stack.sim.setMode(CAM, mode, variant);
+  let failure: unknown = null;
+  try {
+    const [secs, h] = await waitHealth(CAM, (v) => v !== 'ok' && v !== '', DETECT_MS);
+    console.log(`${CAM} ${mode} → "${h}" in ${secs.toFixed(1)} s`);
+    // The smoother may first mark one unhealthy class and re-mark the majority class of the run.
+    const [, settled] = await waitHealth(CAM, (v) => v === verdict, 3_000).catch(() => [0, h] as const);
+    assert.equal(settled, verdict, `${CAM} ${mode}: tile says "${settled}"`);
+    assert.match(
+      await page.locator(`[data-camera-id="${CAM}"] [data-testid="tile-health"]`).innerText(),
+      new RegExp(verdict, 'i'),
+    );
+    assert.equal(await serverVerdict(CAM), verdict, 'the server lists the verdict');
+    await page.screenshot({ path: `test-results/tile-health-${mode}.png` });
+  } catch (error) {
+    failure = error;
+  }
+  // Restore the camera either way, and let it be ok for a while: the next check starts from a healthy wall.
+  await stack.sim.setMode(CAM, 'normal');
+  const t0 = Date.now();
+  let okSince = 0;
+  await waitHealth(
+    CAM,
+    (v) => {
+      if (v !== 'ok') okSince = 0;
+      else okSince ||= Date.now();
+      return okSince > 0 && Date.now() - okSince >= 5_000;
+    },
+    30_000,
+  );
+  console.log(`${CAM} back to ok in ${((okSince - t0) / 1000).toFixed(1)} s`);
+  if (failure) throw failure;
+  assert.equal(await serverVerdict(CAM), 'ok');
+}
+
 before(async () => {
   stack = await startStack(9);
-  page = await stack.browser.newPage({ viewport: { width: 1600, height: 900 } });
+  page = await stack.newPage('operator', { viewport: { width: 1600, height: 900 } });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') console.error('[console]', m.text());
@@ -42,71 +104,110 @@ after(async () => {
   await stack?.close();
 });
 
-test('every live tile is checked and reported ok after its reference second', async () => {
+test('every live tile is checked at least once a second in an isolated page, and is ok', async () => {
   await waitForTiles(page, 9, 'live', 45_000);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the wall is cross-origin isolated');
   await page.keyboard.press('d');
+  const diag = page.locator('[data-testid="health-diag"]');
   await page.waitForFunction(
     () => {
       const d = document.querySelector<HTMLElement>('[data-testid="health-diag"]');
-      return d && d.dataset.backend && Number(d.dataset.tiles) === 9;
+      return d?.dataset.backend && Number(d.dataset.visible) === 9 && Number(d.dataset.classifiedPerSec) > 0;
     },
     null,
     { timeout: 30_000 },
   );
-  // Give the pipeline its reference second plus a few checks; nothing may be flagged on a normal wall.
-  await page.waitForTimeout(4000);
-  const h = await healths(page);
+  // The reference second plus a few checks; nothing may be flagged on a normal wall.
+  await page.waitForTimeout(5000);
+  const h = await healths();
   assert.equal(Object.keys(h).length, 9);
   assert.deepEqual(
     Object.entries(h).filter(([, v]) => v !== 'ok'),
     [],
   );
-  const diag = await page.locator('[data-testid="health-diag"]').innerText();
-  console.log(`diagnostics:\n${diag}`);
+  assert.equal(await diag.getAttribute('data-backend'), 'wasm');
+  // At least once a second per tile (10 % for the edges of the measuring window).
+  assert.ok(Number(await diag.getAttribute('data-sample-hz')) >= 1);
+  const perSec = Number(await diag.getAttribute('data-classified-per-sec'));
+  assert.ok(perSec >= 0.9 * 9, `${perSec} tiles classified per second for 9 tiles`);
+  console.log(`diagnostics:\n${await diag.innerText()}`);
 });
 
-test('a blank camera is flagged blank, the others stay ok, and it clears when the picture returns', async () => {
-  await stack.sim.setMode('cam-002', 'blank', 'black');
-  const [secs, v] = await waitHealth('cam-002', (h) => h === 'blank', 10_000);
-  console.log(`cam-002 blank detected in ${secs.toFixed(1)} s`);
-  assert.equal(v, 'blank');
-  const h = await healths(page);
-  assert.deepEqual(
-    Object.entries(h).filter(([id, s]) => id !== 'cam-002' && s !== 'ok'),
-    [],
-  );
-  assert.match(
-    (await page.locator('[data-camera-id="cam-002"] [data-testid="tile-health"]').innerText()) ?? '',
-    /Blank/,
-  );
-
-  const res = await fetch(`${stack.url}/api/v1/tile-health`);
-  const body = (await res.json()) as { cameras: { cameraId: string; verdict: string }[] };
-  const cam = body.cameras.find((c) => c.cameraId === 'cam-002');
-  assert.ok(cam, `server lists cam-002: ${JSON.stringify(body.cameras)}`);
-  assert.equal(cam.verdict, 'blank');
-
-  await stack.sim.setMode('cam-002', 'normal');
-  const [back] = await waitHealth('cam-002', (h) => h === 'ok', 15_000);
-  console.log(`cam-002 back to ok in ${back.toFixed(1)} s`);
+// One camera, in turn: blanked, covered, frozen.
+test('a blanked camera is marked blank within 5 s, the others stay ok', async () => {
+  await tamper('blank', 'blank', 'black');
 });
 
-test('a covered camera is flagged unhealthy (occluded expected)', async () => {
-  await stack.sim.setMode('cam-003', 'covered');
-  await stack.sim.setMode('cam-002', 'blank', 'black');
-  const [secs, v] = await waitHealth('cam-003', (h) => h !== 'ok' && h !== '', 10_000);
-  console.log(`cam-003 covered → ${v} in ${secs.toFixed(1)} s`);
-  // The smoother re-marks with the majority class of a run: give it a moment to settle on occluded.
-  const [, settled] = await waitHealth('cam-003', (h) => h === 'occluded', 4_000).catch(() => [0, v] as const);
-  // Known model behaviour on the simulator's cover: it may call it "redirected" (still an alarm).
-  if (settled !== 'occluded') console.log(`NOTE: cam-003 covered is reported "${settled}", not "occluded"`);
-  assert.notEqual((await healths(page))['cam-003'], 'ok');
-  await waitHealth('cam-002', (h) => h === 'blank', 10_000);
-  await page.screenshot({ path: 'test-results/tile-health.png' });
-  const others = Object.entries(await healths(page)).filter(
-    ([id, s]) => id !== 'cam-002' && id !== 'cam-003' && s !== 'ok',
+test('a covered camera is marked occluded within 5 s, the others stay ok', async () => {
+  await tamper('covered', 'occluded', 'hand');
+});
+
+test('a frozen camera is marked frozen within 5 s, the others stay ok', async () => {
+  // Not a model class: repeats of one picture (inter-frame difference) and the decode-stall signal.
+  await tamper('frozen', 'frozen');
+});
+
+/** Reference panel of the focused camera. */
+async function reference(): Promise<{ source: string; takenAt: number; text: string }> {
+  const el = page.locator('[data-testid="reference"]');
+  return {
+    source: (await el.getAttribute('data-source')) ?? '',
+    takenAt: Number(await el.getAttribute('data-taken-at')),
+    text: await el.innerText(),
+  };
+}
+
+test('the focused camera shows its reference view; the operator replaces it, it survives a reload', async () => {
+  await page.locator(`[data-testid="tile"][data-camera-id="${CAM}"]`).dblclick();
+  const panel = page.locator('[data-testid="reference"]');
+  await panel.waitFor({ timeout: 10_000 });
+  // Seen since the start of the wall, less than its first healthy minute: the provisional reference.
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="reference"]')?.getAttribute('data-source') === 'provisional',
+    null,
+    { timeout: 10_000 },
   );
-  assert.deepEqual(others, []);
-  await stack.sim.setMode('cam-003', 'normal');
-  await stack.sim.setMode('cam-002', 'normal');
+  const first = await reference();
+  assert.match(first.text, /Provisional/);
+  assert.ok(first.takenAt > Date.now() - 10 * 60_000 && first.takenAt <= Date.now(), `${first.takenAt}`);
+  assert.ok(await page.locator('[data-testid="reference-automatic"]').isDisabled());
+
+  const clickedAt = Date.now();
+  await page.locator('[data-testid="reference-capture"]').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="reference"]')?.getAttribute('data-source') === 'operator',
+    null,
+    { timeout: 5_000 },
+  );
+  const captured = await reference();
+  assert.match(captured.text, /Set by operator/);
+  assert.ok(captured.takenAt >= clickedAt - 1500, `taken ${captured.takenAt}, clicked ${clickedAt}`);
+  const time = new Date(captured.takenAt).toLocaleTimeString('en', { hour12: false });
+  assert.ok(captured.text.includes(time), `"${captured.text}" shows ${time}`);
+  // Its own view as reference: still healthy.
+  await page.waitForTimeout(3000);
+  assert.equal((await healths())[CAM], 'ok');
+
+  await page.reload();
+  await waitForTiles(page, 9, 'live', 45_000);
+  // The focus is not part of the URL: focus the camera again.
+  await page.locator(`[data-testid="tile"][data-camera-id="${CAM}"]`).dblclick();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="reference"]')?.getAttribute('data-source') === 'operator',
+    null,
+    { timeout: 15_000 },
+  );
+  assert.equal((await reference()).takenAt, captured.takenAt, 'the same reference after a reload');
+
+  await page.locator('[data-testid="reference-automatic"]').click();
+  // Nothing learned yet (no healthy minute): a new provisional reference from the current view.
+  await page.waitForFunction(
+    (t) => {
+      const el = document.querySelector('[data-testid="reference"]');
+      return el?.getAttribute('data-source') === 'provisional' && Number(el.getAttribute('data-taken-at')) > t;
+    },
+    captured.takenAt,
+    { timeout: 5_000 },
+  );
+  assert.ok(await page.locator('[data-testid="reference-automatic"]').isDisabled());
 });

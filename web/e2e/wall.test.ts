@@ -8,7 +8,7 @@ let page: Page;
 
 before(async () => {
   stack = await startStack(16);
-  page = await stack.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  page = await stack.newPage('operator', { viewport: { width: 1920, height: 1080 } });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   await page.goto(`${stack.url}/wall?layout=16&page=1`);
 });

@@ -10,3 +10,4 @@ export * from './accounts.ts';
 export * from './alarms.ts';
 export * from './maintenance.ts';
 export * from './ledger.ts';
+export * from './webhooks.ts';

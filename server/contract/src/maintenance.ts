@@ -52,3 +52,11 @@ export interface MaintenanceReportDto {
   /** Filed after the window began. */
   late: boolean;
 }
+
+/** GET /api/v1/maintenance-reports: a clinic's reports whose window overlaps [from, to) (ms), newest start first. */
+export const MaintenanceReportQuery = z.object({
+  clinicId: z.string({ error: 'a clinicId is required' }).min(1, 'a clinicId is required').max(64),
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().positive().optional(),
+});
+export type MaintenanceReportQuery = z.infer<typeof MaintenanceReportQuery>;

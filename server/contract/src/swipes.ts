@@ -8,6 +8,19 @@ import { z } from 'zod';
 /** The most swipes one POST may carry. */
 export const MAX_SWIPES_PER_BATCH = 500;
 
+/**
+ * Request signing of POST /api/v1/swipes: the integration sends its id, the unix time in seconds and
+ * `sha256=<hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`)>`. A timestamp further than
+ * SWIPE_SIGNATURE_TOLERANCE_S from the server's clock is refused (a captured request cannot be
+ * replayed later; within the window a replay is a duplicate, stored once).
+ */
+export const SWIPE_HEADERS = {
+  integration: 'X-ClinicWall-Integration',
+  timestamp: 'X-ClinicWall-Timestamp',
+  signature: 'X-ClinicWall-Signature',
+} as const;
+export const SWIPE_SIGNATURE_TOLERANCE_S = 300;
+
 /** Redis-stream style event id `<ms>-<seq>`; ordered, comparable with compareEventIds. */
 export const EventId = z.string().regex(/^\d{1,15}-\d{1,10}$/, 'an event id like 1732345678901-0');
 export type EventId = z.infer<typeof EventId>;
@@ -159,3 +172,44 @@ export type SwipeUnsubscribeRequest = z.infer<typeof SwipeUnsubscribeRequest>;
 /** Admin: map a terminal to the camera that sees it (or to none). */
 export const TerminalMappingRequest = z.object({ cameraId: z.string().min(1).max(64).nullable() });
 export type TerminalMappingRequest = z.infer<typeof TerminalMappingRequest>;
+
+// ---- response shapes as schemas (the OpenAPI description is generated from them) ----
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<_T extends true>(): void {}
+
+export const SwipeRecordSchema = z.object({
+  id: z.string().describe('event id in the swipe stream, `<ms>-<seq>`, ordered'),
+  swipeId: z.string(),
+  integrationId: z.string(),
+  terminalId: z.string(),
+  clinicCode: z.string(),
+  clinicId: z.string().nullable(),
+  cameraIds: z.array(z.string()),
+  occurredAt: z.string(),
+  receivedAt: z.string(),
+  cardLast4: z.string(),
+  cardHash: z.string().describe('HMAC-SHA256 of the card number, 32 hex characters'),
+  holderNameMasked: z.string(),
+  doctorId: z.string(),
+  items: z.array(SwipeItem),
+  total: z.number(),
+  currency: z.string(),
+  flags: z.array(SwipeFlag),
+});
+assertType<Equals<z.infer<typeof SwipeRecordSchema>, SwipeRecord>>();
+
+export const SwipeIngestResponseSchema = z.object({
+  results: z.array(
+    z.object({
+      swipeId: z.string(),
+      status: z.enum(['created', 'duplicate']),
+      id: z.string(),
+      flags: z.array(SwipeFlag),
+    }),
+  ),
+});
+assertType<Equals<z.infer<typeof SwipeIngestResponseSchema>, SwipeIngestResponse>>();
+
+export const SwipePageSchema = z.object({ items: z.array(SwipeRecordSchema), nextBefore: z.string().nullable() });
+assertType<Equals<z.infer<typeof SwipePageSchema>, SwipePageDto>>();

@@ -5,12 +5,25 @@ import { DomainError } from './errors.ts';
 export interface RegistryStore {
   load(): Promise<RegistrySnapshot>;
   save(snapshot: RegistrySnapshot): Promise<void>;
+  /** Persists one terminal (its camera mapping) and tells every process sharing the store. */
+  saveTerminal(terminal: Terminal): Promise<void>;
+  /** Calls back when another process changed the registry; returns an unsubscribe. */
+  watch?(onChange: () => void): () => void;
+}
+
+/** Lookup maps over one snapshot (built once per snapshot object). */
+interface Lookups {
+  snap: RegistrySnapshot;
+  terminals: Map<string, Terminal>;
+  clinicsByCode: Map<string, Clinic>;
+  cameras: Map<string, Camera>;
 }
 
 /** The registry service: lookups over a snapshot kept by a store. */
 export class Registry {
   readonly #store: RegistryStore;
   #snap: RegistrySnapshot = { regions: [], clinics: [], cameras: [], terminals: [] };
+  #lookups: Lookups | null = null;
 
   constructor(store: RegistryStore) {
     this.#store = store;
@@ -46,5 +59,57 @@ export class Registry {
 
   terminals(): Terminal[] {
     return this.#snap.terminals;
+  }
+
+  terminal(id: string): Terminal | undefined {
+    return this.#index().terminals.get(id);
+  }
+
+  clinicByCode(code: string): Clinic | undefined {
+    return this.#index().clinicsByCode.get(code);
+  }
+
+  hasCamera(id: string): boolean {
+    return this.#index().cameras.has(id);
+  }
+
+  /**
+   * Maps a terminal to the camera that sees it (null: none). The camera must exist and belong to the
+   * terminal's clinic. The snapshot is replaced, not changed in place.
+   */
+  async mapTerminal(terminalId: string, cameraId: string | null): Promise<Terminal> {
+    const terminal = this.terminal(terminalId);
+    if (!terminal) throw new DomainError('not_found', `terminal ${terminalId} does not exist`);
+    if (cameraId !== null) {
+      const camera = this.#index().cameras.get(cameraId);
+      if (!camera)
+        throw new DomainError('invalid_argument', 'unknown camera', { cameraId: `camera ${cameraId} does not exist` });
+      if (camera.clinicId !== terminal.clinicId)
+        throw new DomainError('invalid_argument', 'camera of another clinic', {
+          cameraId: `camera ${cameraId} belongs to clinic ${camera.clinicId}, the terminal to ${terminal.clinicId}`,
+        });
+    }
+    const updated: Terminal = { ...terminal, cameraId };
+    await this.#store.saveTerminal(updated);
+    this.#snap = { ...this.#snap, terminals: this.#snap.terminals.map((t) => (t.id === terminalId ? updated : t)) };
+    return updated;
+  }
+
+  /** Reloads whenever another process changes the store; returns a stop function. */
+  follow(onError: (error: unknown) => void = () => undefined): () => void {
+    return this.#store.watch?.(() => void this.load().catch(onError)) ?? (() => undefined);
+  }
+
+  #index(): Lookups {
+    if (this.#lookups?.snap !== this.#snap) {
+      const snap = this.#snap;
+      this.#lookups = {
+        snap,
+        terminals: new Map(snap.terminals.map((t) => [t.id, t])),
+        clinicsByCode: new Map(snap.clinics.map((c) => [c.code, c])),
+        cameras: new Map(snap.cameras.map((c) => [c.id, c])),
+      };
+    }
+    return this.#lookups;
   }
 }

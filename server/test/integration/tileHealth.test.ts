@@ -1,15 +1,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, TileHealthListDto } from '@clinicwall/contract';
+import type { Ack, TileHealthListDto } from '@clinicwall/contract';
 import { readConfig, startServer, type RunningServer } from '../../src/index.ts';
+import { authEnv, connected, fetchAs, socketAs, type AuthedClient } from './helpers/auth.ts';
 
 let server: RunningServer;
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Client = AuthedClient;
 const clients: Client[] = [];
 
 before(async () => {
-  server = await startServer(readConfig({ ...process.env, PORT: '0', DEMO_CAMERAS: '0', SFU_WORKERS: '1' }));
+  server = await startServer(
+    readConfig({ ...process.env, PORT: '0', DEMO_CAMERAS: '0', SFU_WORKERS: '1', WEB_BUILD_DIR: '', ...authEnv() }),
+  );
 });
 after(async () => {
   for (const c of clients) c.close();
@@ -17,13 +19,9 @@ after(async () => {
 });
 
 async function connect(): Promise<Client> {
-  const c: Client = io(server.url, { transports: ['websocket'] });
+  const c = await socketAs('operator', server.url);
   clients.push(c);
-  await new Promise<void>((resolve, reject) => {
-    c.once('connect', () => resolve());
-    c.once('connect_error', reject);
-  });
-  return c;
+  return connected(c);
 }
 
 function send(c: Client, payload: unknown): Promise<Ack<Record<string, never>>> {
@@ -31,7 +29,7 @@ function send(c: Client, payload: unknown): Promise<Ack<Record<string, never>>> 
 }
 
 async function board(): Promise<TileHealthListDto> {
-  return (await (await fetch(`${server.url}/api/v1/tile-health`)).json()) as TileHealthListDto;
+  return (await (await fetchAs('operator', server.url, '/api/v1/tile-health')).json()) as TileHealthListDto;
 }
 
 const verdict = {

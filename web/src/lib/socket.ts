@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientEvent, ClientToServerEvents, ErrorCode, ServerToClientEvents } from '@clinicwall/contract';
+import { isUnauthenticatedConnectError, reportUnauthenticated } from './auth/unauthenticated.ts';
 
 /** The browser end of the typed socket.io contract. */
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,9 +26,13 @@ export function errorCodeOf(error: unknown): RequestError['code'] | null {
   return error instanceof RequestError ? error.code : null;
 }
 
-/** Same-origin socket (the server, or vite's proxy in dev); reconnects forever with a capped backoff. */
+/**
+ * Same-origin socket (the server, or vite's proxy in dev); reconnects forever with a capped backoff.
+ * The handshake is authenticated by the session cookie: a refused one ('unauthenticated') ends the
+ * session here (the app then shows the sign-in page) and is not retried.
+ */
 export function openSocket(): AppSocket {
-  return io({
+  const socket: AppSocket = io({
     path: '/socket.io',
     transports: ['websocket', 'polling'],
     reconnection: true,
@@ -37,6 +42,10 @@ export function openSocket(): AppSocket {
     randomizationFactor: 0.3,
     timeout: 8000,
   });
+  socket.on('connect_error', (error) => {
+    if (isUnauthenticatedConnectError(error)) reportUnauthenticated();
+  });
+  return socket;
 }
 
 export const REQUEST_TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { RegistrySnapshot } from '@clinicwall/contract';
+import { RegistrySnapshot, type Terminal } from '@clinicwall/contract';
 import type { RegistryStore } from '../../domain/registry.ts';
 
 /** In-memory registry, seeded from a fixture file (the demo's) and optionally cut to N cameras. */
@@ -22,6 +22,15 @@ export class MemoryRegistryStore implements RegistryStore {
 
   async save(snapshot: RegistrySnapshot): Promise<void> {
     this.#snap = structuredClone(snapshot);
+  }
+
+  async saveTerminal(terminal: Terminal): Promise<void> {
+    const copy = structuredClone(terminal);
+    const known = this.#snap.terminals.some((t) => t.id === terminal.id);
+    const terminals = known
+      ? this.#snap.terminals.map((t) => (t.id === terminal.id ? copy : t))
+      : [...this.#snap.terminals, copy];
+    this.#snap = { ...this.#snap, terminals };
   }
 }
 

@@ -1,34 +1,25 @@
 /// <reference lib="webworker" />
 /**
- * Tile-health worker: owns the onnxruntime-web session and the TileHealthPipeline (sampling, reference,
- * frozen check, smoothing). The wall transfers one VideoFrame per visible live tile per tick; frames are
- * copied here in their native format (I420/NV12/RGBA…), downsampled in JS, batched and classified.
+ * Tile-health worker: owns the onnxruntime-web session, the TileHealthPipeline (sampling ring, frozen
+ * check, smoothing) and the cameras' reference views. The wall transfers one VideoFrame per sampled
+ * tile; frames are copied here in their native format (I420/NV12/RGBA…), area-downsampled, batched
+ * and classified. The wasm binary is resolved here (not on the main thread) so a build emits it once.
  */
 import * as ort from 'onnxruntime-web';
-import {
-  TileHealthPipeline,
-  type Classifier,
-  type PixelFormat,
-  type PlaneLayout,
-  type RawFrame,
-} from '@clinicwall/models';
-import type { FromWorker, HealthBackend, HealthChangeMsg, TickFrame, ToWorker } from './protocol.ts';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import { TileHealthPipeline, type Classifier, type RawFrame } from '@clinicwall/models';
+import { pickBackend } from './backend.ts';
+import { readFrame } from './frameReader.ts';
+import type { FromWorker, HealthBackend, HealthChangeMsg, InitMsg, ToWorker } from './protocol.ts';
+import { ReferenceBook, type ReferenceUpdate } from './references.ts';
 
 interface Scope {
+  name: string;
+  crossOriginIsolated: boolean;
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
   postMessage(msg: FromWorker): void;
 }
 const scope = self as unknown as Scope;
-
-const NATIVE: Record<string, PixelFormat> = {
-  I420: 'I420',
-  I420A: 'I420',
-  NV12: 'NV12',
-  RGBA: 'RGBA',
-  RGBX: 'RGBX',
-  BGRA: 'BGRA',
-  BGRX: 'BGRX',
-};
 
 class OrtClassifier implements Classifier {
   constructor(
@@ -49,79 +40,73 @@ class OrtClassifier implements Classifier {
   }
 }
 
+/** Highest sampling rate the wall asks for; the main thread decides when each tile is sampled. */
+const MAX_SAMPLE_HZ = 4;
+
 let pipeline: TileHealthPipeline | null = null;
+let classifier: OrtClassifier | null = null;
 let backend: HealthBackend = 'wasm';
 let threads = 1;
 let busy = false;
+const book = new ReferenceBook();
+/** Cameras the pipeline currently tracks. */
+const tracked = new Set<string>();
 
-async function pickBackend(allowWebGpu: boolean): Promise<HealthBackend> {
-  if (!allowWebGpu) return 'wasm';
-  const gpu = (
-    navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean } } | null> } }
-  ).gpu;
-  if (!gpu) return 'wasm';
-  try {
-    const adapter = await gpu.requestAdapter();
-    // A software (SwiftShader) adapter is hundreds of times slower than WASM: never use it for speed.
-    if (adapter && adapter.info?.isFallbackAdapter === false) return 'webgpu';
-  } catch {
-    // no adapter
-  }
-  return 'wasm';
-}
-
-async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+async function init(msg: InitMsg): Promise<void> {
   const t0 = performance.now();
-  ort.env.wasm.wasmPaths = { wasm: msg.wasmUrl };
-  ort.env.wasm.numThreads = msg.numThreads;
+  const isolated = scope.crossOriginIsolated === true;
+  // Threads need SharedArrayBuffer, i.e. a cross-origin isolated page.
+  threads = isolated ? Math.max(1, Math.min(8, Math.round(msg.numThreads))) : 1;
+  ort.env.wasm.wasmPaths = { wasm: new URL(msg.wasmUrl ?? wasmUrl, location.href).href };
+  ort.env.wasm.numThreads = threads;
   ort.env.wasm.proxy = false;
-  threads = msg.numThreads;
-  backend = await pickBackend(msg.allowWebGpu);
+  const gpu = (navigator as unknown as { gpu?: Parameters<typeof pickBackend>[1] }).gpu;
+  const pick = await pickBackend(msg.backend, gpu, msg.allowFallbackAdapter);
+  backend = pick.backend;
   const session = await ort.InferenceSession.create(msg.modelUrl, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
   });
-  const classifier = new OrtClassifier(session, session.inputNames[0] ?? 'frames', session.outputNames[0] ?? 'probs');
+  classifier = new OrtClassifier(session, session.inputNames[0] ?? 'frames', session.outputNames[0] ?? 'probs');
   // Warm-up: the first run is slow (kernel setup); do it before frames arrive.
   await classifier.run(new Float32Array(9 * 64 * 64), 1);
-  pipeline = new TileHealthPipeline({ classifier, sampleHz: 2 });
-  scope.postMessage({ type: 'ready', backend, threads, initMs: Math.round(performance.now() - t0) });
+  pipeline = new TileHealthPipeline({ classifier, sampleHz: MAX_SAMPLE_HZ });
+  scope.postMessage({
+    type: 'ready',
+    backend,
+    threads: backend === 'wasm' ? threads : 0,
+    initMs: Math.round(performance.now() - t0),
+    webgpu: pick.webgpu,
+    webgpuDetail: pick.detail,
+    crossOriginIsolated: isolated,
+  });
 }
 
-async function copyFrame(frame: VideoFrame): Promise<RawFrame> {
-  const width = frame.visibleRect?.width ?? frame.codedWidth;
-  const height = frame.visibleRect?.height ?? frame.codedHeight;
-  const native = frame.format ? NATIVE[frame.format] : undefined;
-  if (native) {
-    const data = new Uint8Array(frame.allocationSize());
-    const layout = (await frame.copyTo(data)) as PlaneLayout[];
-    return { format: native, width, height, data, layout };
-  }
-  // Anything else (10-bit, 4:4:4…): let the browser convert.
-  const opts = { format: 'RGBA' } as VideoFrameCopyToOptions;
-  const data = new Uint8Array(frame.allocationSize(opts));
-  const layout = (await frame.copyTo(data, opts)) as PlaneLayout[];
-  return { format: 'RGBA', width, height, data, layout };
+function publish(cameraId: string, update: ReferenceUpdate | null): void {
+  if (!update) return;
+  if (update.use && tracked.has(cameraId)) pipeline?.setReference(cameraId, update.use);
+  scope.postMessage({ type: 'reference', entry: update.entry });
 }
 
 async function tick(msg: Extract<ToWorker, { type: 'tick' }>): Promise<void> {
   const t0 = performance.now();
-  const frames: TickFrame[] = msg.frames;
-  if (!pipeline || busy) {
-    for (const f of frames) f.frame.close();
+  const p = pipeline;
+  if (!p || busy) {
+    for (const f of msg.frames) f.frame.close();
     scope.postMessage({ type: 'skipped' });
     return;
   }
   busy = true;
   let copyMs = 0;
   let preprocessMs = 0;
-  let classified = 0;
+  let sampled = 0;
   try {
-    for (const f of frames) {
+    for (const f of msg.frames) {
+      const tMs = f.tMs ?? msg.tMs;
       let raw: RawFrame;
       const c0 = performance.now();
       try {
-        raw = await copyFrame(f.frame);
+        raw = await readFrame(f.frame);
       } catch (error) {
         console.warn(`[health] ${f.cameraId}: cannot read frame`, error);
         continue;
@@ -130,12 +115,27 @@ async function tick(msg: Extract<ToWorker, { type: 'tick' }>): Promise<void> {
       }
       const p0 = performance.now();
       copyMs += p0 - c0;
-      if (pipeline.push(f.cameraId, msg.tMs, raw, f.framesDecoded)) classified++;
+      if (!tracked.has(f.cameraId)) {
+        tracked.add(f.cameraId);
+        // A camera coming back (or known from a previous session) keeps its reference.
+        const use = book.use(f.cameraId);
+        if (use) p.setReference(f.cameraId, use);
+      }
+      if (p.push(f.cameraId, tMs, raw, f.framesDecoded)) {
+        sampled++;
+        const s = p.lastSample(f.cameraId);
+        if (s) publish(f.cameraId, book.onSample(f.cameraId, s.tMs, s.rgb));
+      }
       preprocessMs += performance.now() - p0;
     }
     const i0 = performance.now();
-    const changes = await pipeline.flush();
+    const changes = await p.flush();
     const inferenceMs = performance.now() - i0;
+    for (const o of p.lastObservations) {
+      const s = p.lastSample(o.tileId);
+      const rgb = s && s.tMs === o.tMs ? s.rgb : null;
+      publish(o.tileId, book.onObservation(o.tileId, o.tMs, o.verdict, p.state(o.tileId), rgb));
+    }
     const out: HealthChangeMsg[] = changes.map((c) => ({
       cameraId: c.tileId,
       verdict: c.verdict,
@@ -143,19 +143,22 @@ async function tick(msg: Extract<ToWorker, { type: 'tick' }>): Promise<void> {
       onsetAt: Math.round(c.onsetMs),
       confidence: Math.min(1, Math.max(0, c.confidence)),
     }));
+    const workerMs = performance.now() - t0;
     scope.postMessage({
       type: 'tick',
       changes: out,
       stats: {
         backend,
         threads,
-        tiles: frames.length,
-        classified,
+        tiles: msg.frames.length,
+        sampled,
+        classified: p.lastObservations.length,
         grabMs: msg.grabMs,
         copyMs,
         preprocessMs,
         inferenceMs,
-        totalMs: performance.now() - t0 + msg.grabMs,
+        workerMs,
+        totalMs: workerMs + msg.grabMs,
       },
     });
   } catch (error) {
@@ -165,13 +168,53 @@ async function tick(msg: Extract<ToWorker, { type: 'tick' }>): Promise<void> {
   }
 }
 
-scope.onmessage = (e) => {
-  const msg = e.data;
-  if (msg.type === 'init') {
-    init(msg).catch((error: unknown) => scope.postMessage({ type: 'error', message: String(error) }));
-  } else if (msg.type === 'tick') {
-    void tick(msg);
-  } else if (msg.type === 'forget') {
-    for (const id of msg.cameraIds) pipeline?.removeTile(id);
+/** Operator actions; they may come before the model is loaded (the book does not need it). */
+function reference(msg: Extract<ToWorker, { type: 'reference' }>): void {
+  const id = msg.cameraId;
+  if (msg.action === 'automatic') {
+    publish(id, book.automatic(id));
+    return;
   }
-};
+  const s = tracked.has(id) ? (pipeline?.lastSample(id) ?? null) : null;
+  if (!s) {
+    scope.postMessage({ type: 'referenceError', cameraId: id, message: 'no current picture of this camera' });
+    return;
+  }
+  publish(id, book.capture(id, s.tMs, s.rgb));
+}
+
+async function classify(msg: Extract<ToWorker, { type: 'classify' }>): Promise<void> {
+  if (!classifier) throw new Error('not initialised');
+  const t0 = performance.now();
+  const probs = await classifier.run(msg.batch, msg.n);
+  scope.postMessage({ type: 'probs', id: msg.id, probs: Float32Array.from(probs), ms: performance.now() - t0 });
+}
+
+function fail(error: unknown): void {
+  scope.postMessage({ type: 'error', message: String(error) });
+}
+
+// With WASM threads, onnxruntime starts its thread workers from this same script (named em-pthread);
+// they must not take over the message handler.
+if (!scope.name.startsWith('em-pthread')) {
+  scope.onmessage = (e) => {
+    const msg = e.data;
+    if (msg.type === 'init') init(msg).catch(fail);
+    else if (msg.type === 'tick') void tick(msg);
+    else if (msg.type === 'forget') {
+      for (const id of msg.cameraIds) {
+        pipeline?.removeTile(id);
+        tracked.delete(id);
+        book.forget(id);
+      }
+    } else if (msg.type === 'references') {
+      book.load(msg.entries);
+      // Cameras already tracked switch to their stored reference now.
+      for (const e of msg.entries) {
+        const use = tracked.has(e.cameraId) ? book.use(e.cameraId) : null;
+        if (use) pipeline?.setReference(e.cameraId, use);
+      }
+    } else if (msg.type === 'reference') reference(msg);
+    else if (msg.type === 'classify') classify(msg).catch(fail);
+  };
+}

@@ -1,7 +1,13 @@
 import { getContext, setContext } from 'svelte';
 import type { TileHealth as Health } from '@clinicwall/contract';
+import type { WebGpuStatus } from '../health/backend.ts';
 import { createHealthWorker, MODEL_VERSION } from '../health/client.ts';
+import { healthConfig } from '../health/config.ts';
 import type { FromWorker, HealthBackend, HealthChangeMsg, TickFrame, TickStats, ToWorker } from '../health/protocol.ts';
+import { browserReferenceStore, type ReferenceStore } from '../health/referenceStore.ts';
+import { activeReference, type ReferenceEntry, type ReferenceSource } from '../health/references.ts';
+import { samplePeriodMs, SampleScheduler } from '../health/sampling.ts';
+import { StatsWindow, type WindowSummary } from '../health/statsWindow.ts';
 import { request, type AppSocket } from '../socket.ts';
 import { frames as paintedFrames } from '../wall/frameCounter.ts';
 
@@ -13,30 +19,63 @@ export interface CameraHealth {
   confidence: number;
 }
 
-/** Sampling period: the pipeline classifies each tile at 2 Hz. */
-export const HEALTH_TICK_MS = 500;
+/** The reference view a camera's redirected check uses. */
+export interface CameraReference {
+  source: ReferenceSource;
+  /** When the view was sampled (ms since epoch). */
+  takenAt: number;
+  /** 3x64x64 planar RGB bytes. */
+  pixels: Uint8Array;
+  /** An automatic reference was learned and is kept (the operator can go back to it). */
+  learned: boolean;
+}
+
+/** The sampler's timer; each tile is sampled every 500-1000 ms depending on the wall (see sampling.ts). */
+export const HEALTH_TICK_MS = 250;
 /** A camera not sampled for this long (off page, no signal) is forgotten by the pipeline. */
 const FORGET_AFTER_MS = 3_000;
+/**
+ * Per-tile cost estimate for the sampling rate: a low percentile of the last ticks' worker time per
+ * tile. Wall-clock time in the worker includes waiting for a core the video decoders hold; the
+ * fastest ticks are the closest to the CPU the worker itself uses.
+ */
+const COST_TICKS = 40;
+const COST_PERCENTILE = 0.2;
 
 /**
- * Drives the tile-health worker: every tick it grabs a VideoFrame from each visible live tile and
- * transfers them to the worker; verdict changes come back, are kept per camera, and each change is
- * reported to the server (`health:verdict`), re-sent after a reconnect.
+ * Drives the tile-health worker: every tick it grabs a VideoFrame from each visible live tile that is
+ * due for a sample and transfers them to the worker; verdict changes come back, are kept per camera,
+ * and each change is reported to the server (`health:verdict`), re-sent after a reconnect. Keeps the
+ * cameras' reference views (stored in this browser) and lets an operator replace them.
  */
 export class TileHealthMonitor {
   /** Per camera; a camera missing here is ok (or not watched). */
   health = $state.raw<Record<string, CameraHealth>>({});
   stats = $state.raw<TickStats | null>(null);
+  window = $state.raw<WindowSummary | null>(null);
+  references = $state.raw<Record<string, CameraReference>>({});
+  /** The last reference action that failed, per camera (e.g. no picture yet). */
+  referenceErrors = $state.raw<Record<string, string>>({});
   backend = $state<HealthBackend | null>(null);
   threads = $state(0);
   initMs = $state(0);
+  webgpu = $state<WebGpuStatus | null>(null);
+  webgpuDetail = $state('');
+  isolated = $state(false);
   error = $state<string | null>(null);
+  visible = $state(0);
+  /** Current sampling period per tile (ms). */
+  periodMs = $state(500);
 
   #worker: Worker | null = null;
   #socket: () => AppSocket | null = () => null;
   #timer: ReturnType<typeof setInterval> | null = null;
   #inFlight = false;
-  #lastT = 0;
+  #referencesLoaded = false;
+  #store: ReferenceStore | null = null;
+  #scheduler = new SampleScheduler({ tickMs: HEALTH_TICK_MS });
+  #window = new StatsWindow();
+  #costs: number[] = [];
   // Bookkeeping, not UI state.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #lastSeen = new Map<string, number>();
@@ -46,14 +85,15 @@ export class TileHealthMonitor {
     return this.health[cameraId]?.verdict ?? 'ok';
   }
 
-  start(socket: () => AppSocket | null): void {
+  start(socket: () => AppSocket | null, store: ReferenceStore = browserReferenceStore()): void {
     this.#socket = socket;
+    this.#store = store;
     if (typeof VideoFrame === 'undefined' || typeof Worker === 'undefined') {
       this.error = 'VideoFrame/Worker unsupported';
       return;
     }
     try {
-      this.#worker = createHealthWorker();
+      this.#worker = createHealthWorker(healthConfig(location.search));
     } catch (error) {
       this.error = String(error);
       return;
@@ -63,6 +103,19 @@ export class TileHealthMonitor {
       this.error = e.message || 'worker error';
       this.#inFlight = false;
     };
+    // Stored references reach the worker before the first frame (ticks wait for them).
+    store
+      .loadAll()
+      .catch((error: unknown) => {
+        console.warn('[health] stored references unavailable', error);
+        return [] as ReferenceEntry[];
+      })
+      .then((entries) => {
+        if (!this.#worker) return;
+        this.#post({ type: 'references', entries });
+        this.#showReferences(entries);
+        this.#referencesLoaded = true;
+      });
     this.#timer = setInterval(() => this.#tick(), HEALTH_TICK_MS);
   }
 
@@ -75,22 +128,102 @@ export class TileHealthMonitor {
     this.#boundSocket = null;
   }
 
+  /** Operator: the camera's current view becomes its reference. */
+  captureReference(cameraId: string): void {
+    this.#clearReferenceError(cameraId);
+    this.#post({ type: 'reference', cameraId, action: 'capture' });
+  }
+
+  /** Operator: back to the automatic reference (learned from the camera's first healthy minute). */
+  automaticReference(cameraId: string): void {
+    this.#clearReferenceError(cameraId);
+    this.#post({ type: 'reference', cameraId, action: 'automatic' });
+  }
+
+  #post(msg: ToWorker): void {
+    this.#worker?.postMessage(msg);
+  }
+
   #onMessage(msg: FromWorker): void {
-    if (msg.type === 'ready') {
-      this.backend = msg.backend;
-      this.threads = msg.threads;
-      this.initMs = msg.initMs;
-    } else if (msg.type === 'error') {
-      console.warn('[health]', msg.message);
-      this.error = msg.message;
-      this.#inFlight = false;
-    } else if (msg.type === 'skipped') {
-      this.#inFlight = false;
-    } else {
-      this.#inFlight = false;
-      this.stats = msg.stats;
-      if (msg.changes.length > 0) this.#apply(msg.changes);
+    switch (msg.type) {
+      case 'ready':
+        this.backend = msg.backend;
+        this.threads = msg.threads;
+        this.initMs = msg.initMs;
+        this.webgpu = msg.webgpu;
+        this.webgpuDetail = msg.webgpuDetail;
+        this.isolated = msg.crossOriginIsolated;
+        break;
+      case 'error':
+        console.warn('[health]', msg.message);
+        this.error = msg.message;
+        this.#inFlight = false;
+        break;
+      case 'skipped':
+        this.#inFlight = false;
+        break;
+      case 'tick':
+        this.#inFlight = false;
+        this.#onTick(msg.stats);
+        if (msg.changes.length > 0) this.#apply(msg.changes);
+        break;
+      case 'reference':
+        this.#showReferences([msg.entry]);
+        this.#store?.save(msg.entry).catch((error: unknown) => console.warn('[health] reference not stored', error));
+        break;
+      case 'referenceError':
+        this.referenceErrors = { ...this.referenceErrors, [msg.cameraId]: msg.message };
+        break;
+      case 'probs':
+        break;
     }
+  }
+
+  #onTick(stats: TickStats): void {
+    this.stats = stats;
+    const now = Date.now();
+    this.#window.add({
+      atMs: now,
+      tiles: stats.tiles,
+      classified: stats.classified,
+      grabMs: stats.grabMs,
+      workerMs: stats.workerMs,
+    });
+    this.window = this.#window.summary(now);
+    if (stats.tiles > 0) {
+      this.#costs.push(stats.workerMs / stats.tiles);
+      if (this.#costs.length > COST_TICKS) this.#costs.shift();
+    }
+  }
+
+  #perTileMs(): number | null {
+    if (this.#costs.length === 0) return null;
+    const sorted = [...this.#costs].sort((a, b) => a - b);
+    return sorted[Math.floor(COST_PERCENTILE * (sorted.length - 1))]!;
+  }
+
+  #showReferences(entries: readonly ReferenceEntry[]): void {
+    if (entries.length === 0) return;
+    const next = { ...this.references };
+    for (const e of entries) {
+      const a = activeReference(e);
+      if (a) {
+        next[e.cameraId] = {
+          source: a.source,
+          takenAt: a.image.takenAt,
+          pixels: a.image.pixels,
+          learned: e.autoConfirmed && e.auto !== null,
+        };
+      } else delete next[e.cameraId];
+    }
+    this.references = next;
+  }
+
+  #clearReferenceError(cameraId: string): void {
+    if (!(cameraId in this.referenceErrors)) return;
+    const next = { ...this.referenceErrors };
+    delete next[cameraId];
+    this.referenceErrors = next;
   }
 
   #apply(changes: HealthChangeMsg[]): void {
@@ -134,28 +267,39 @@ export class TileHealthMonitor {
   #tick(): void {
     this.#bind();
     const worker = this.#worker;
-    if (!worker || !this.backend || this.#inFlight || document.visibilityState !== 'visible') return;
-    const g0 = performance.now();
+    if (!worker || !this.backend || !this.#referencesLoaded || document.visibilityState !== 'visible') return;
     const now = Date.now();
-    // Never closer than one period to the last tick (timer jitter would make the pipeline skip a sample).
-    const tMs = Math.max(now, this.#lastT + HEALTH_TICK_MS);
-    this.#lastT = tMs;
-    const frames: TickFrame[] = [];
-    const tiles = document.querySelectorAll<HTMLElement>('[data-testid="tile"][data-state="live"]');
-    for (const tile of tiles) {
+    const videos: Record<string, HTMLVideoElement> = {};
+    for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="tile"][data-state="live"]')) {
       const cameraId = tile.dataset.cameraId;
       const video = tile.querySelector<HTMLVideoElement>('[data-testid="tile-video"]');
       if (!cameraId || !video || video.readyState < 2 || video.videoWidth === 0) continue;
+      videos[cameraId] = video;
+      this.#lastSeen.set(cameraId, now);
+    }
+    this.#forgetStale(now);
+    const ids = Object.keys(videos);
+    this.visible = ids.length;
+    this.periodMs = samplePeriodMs(ids.length, this.#perTileMs());
+    // A busy worker: the due tiles stay due and go with the next tick.
+    if (this.#inFlight || ids.length === 0) return;
+    const g0 = performance.now();
+    const frames: TickFrame[] = [];
+    for (const cameraId of this.#scheduler.due(ids, now, this.periodMs)) {
       try {
-        frames.push({ cameraId, frame: new VideoFrame(video), framesDecoded: paintedFrames(cameraId) });
-        this.#lastSeen.set(cameraId, now);
+        frames.push({
+          cameraId,
+          frame: new VideoFrame(videos[cameraId]!),
+          tMs: now,
+          framesDecoded: paintedFrames(cameraId),
+        });
+        this.#scheduler.sampled(cameraId, now);
       } catch {
         // no frame yet
       }
     }
-    this.#forgetStale(now);
     if (frames.length === 0) return;
-    const msg: ToWorker = { type: 'tick', tMs, grabMs: performance.now() - g0, frames };
+    const msg: ToWorker = { type: 'tick', tMs: now, grabMs: performance.now() - g0, frames };
     this.#inFlight = true;
     worker.postMessage(
       msg,
@@ -167,8 +311,11 @@ export class TileHealthMonitor {
     const gone: string[] = [];
     for (const [id, at] of this.#lastSeen) if (now - at > FORGET_AFTER_MS) gone.push(id);
     if (gone.length === 0) return;
-    for (const id of gone) this.#lastSeen.delete(id);
-    this.#worker?.postMessage({ type: 'forget', cameraIds: gone } satisfies ToWorker);
+    for (const id of gone) {
+      this.#lastSeen.delete(id);
+      this.#scheduler.forget(id);
+    }
+    this.#post({ type: 'forget', cameraIds: gone });
     if (gone.some((id) => id in this.health)) {
       const next = { ...this.health };
       for (const id of gone) delete next[id];

@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import type { SwipeIngestResult, SwipePageDto, SwipeQuery, SwipeRecord } from '@clinicwall/contract';
+import type { SwipeDraft, SwipeStore } from '../../domain/swipes/ports.ts';
+import { collectPage, indexForQuery, indexesOf, type OlderBatch } from '../../domain/swipes/query.ts';
+import { KEYS } from './keys.ts';
+import { defineScripts, execPipeline, queueScript, runScript } from './scripts.ts';
+
+/** A stream entry's record: the stored JSON plus the entry id. */
+export function recordOf(id: string, json: string): SwipeRecord {
+  return { id, ...(JSON.parse(json) as Omit<SwipeRecord, 'id'>) };
+}
+
+/**
+ * Swipes in Redis Streams. One global stream `cw:swipes` holds every swipe (field `r`: the record
+ * as JSON, the entry id is the event id); small index streams per camera, terminal, clinic, card
+ * and flag hold the same ids without payload, so a camera's resume or a filtered page reads only
+ * its own entries instead of filtering the whole stream (at 500 swipes/s over 100 cameras, a
+ * 10-minute outage is 300,000 entries, 3,000 of them for one camera). Retention: every append trims
+ * with MINID (approximate, cheap) to `retentionMs`, index streams and idempotency keys expire after
+ * it; trimBefore trims exactly. Durability is Redis's: AOF with appendfsync always or everysec.
+ */
+export class RedisSwipeStore implements SwipeStore {
+  readonly #redis: Redis;
+  readonly #retentionMs: number;
+
+  constructor(redis: Redis, retentionMs: number) {
+    this.#redis = redis;
+    this.#retentionMs = retentionMs;
+    defineScripts(redis);
+  }
+
+  async append(drafts: readonly SwipeDraft[]): Promise<SwipeIngestResult[]> {
+    if (drafts.length === 0) return [];
+    const pipeline = this.#redis.pipeline();
+    for (const d of drafts) {
+      const keys = [KEYS.swipes, KEYS.swipeOnce(d.integrationId, d.swipeId), ...indexesOf(d).map(KEYS.swipeIndex)];
+      queueScript(pipeline, 'cwAppendSwipe', keys, [JSON.stringify(d), d.flags.join(','), this.#retentionMs]);
+    }
+    const replies = (await execPipeline(pipeline)) as [number, string][];
+    return replies.map(([created, value], i) => {
+      const d = drafts[i]!;
+      if (created === 1) return { swipeId: d.swipeId, status: 'created', id: value, flags: [...d.flags] };
+      const [id, flags] = value.split('|') as [string, string];
+      return {
+        swipeId: d.swipeId,
+        status: 'duplicate',
+        id,
+        flags: flags ? (flags.split(',') as SwipeIngestResult['flags']) : [],
+      };
+    });
+  }
+
+  async after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]> {
+    return (await this.#readIndex(`cam:${cameraId}`, 'fwd', `(${afterId}`, '+', limit)).records;
+  }
+
+  async page(query: SwipeQuery): Promise<SwipePageDto> {
+    const name = indexForQuery(query);
+    return collectPage(query, async (before, count): Promise<OlderBatch> => {
+      const start = before === null ? '+' : `(${before}`;
+      if (name !== null) return this.#readIndex(name, 'rev', start, '-', count);
+      const entries = (await this.#redis.xrevrange(KEYS.swipes, start, '-', 'COUNT', count)) as [string, string[]][];
+      return {
+        records: entries.map(([id, fields]) => recordOf(id, fields[1]!)),
+        scanned: entries.length,
+        lastScanned: entries.at(-1)?.[0] ?? null,
+        exhausted: entries.length < count,
+      };
+    });
+  }
+
+  async trimBefore(epochMs: number): Promise<number> {
+    return Number(await this.#redis.xtrim(KEYS.swipes, 'MINID', `${Math.floor(epochMs)}-0`));
+  }
+
+  async #readIndex(name: string, dir: 'rev' | 'fwd', start: string, end: string, count: number): Promise<OlderBatch> {
+    const reply = (await runScript(
+      this.#redis,
+      'cwReadIndex',
+      [KEYS.swipeIndex(name), KEYS.swipes],
+      [dir, start, end, count],
+    )) as [number, string | null, ...string[]];
+    const [scanned, lastScanned, ...pairs] = reply;
+    const records: SwipeRecord[] = [];
+    for (let i = 0; i < pairs.length; i += 2) records.push(recordOf(pairs[i]!, pairs[i + 1]!));
+    return { records, scanned, lastScanned: lastScanned ?? null, exhausted: scanned < count };
+  }
+}

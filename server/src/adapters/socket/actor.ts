@@ -1,0 +1,29 @@
+import type { AccessAction } from '@clinicwall/contract';
+import type { ClinicScope } from '../../alarms/alarmService.ts';
+import type { Principal } from '../../domain/access/principal.ts';
+import type { Resource, Scope } from '../../domain/access/policy.ts';
+import { clinicScopeOf } from '../../domain/access/visibleRegistry.ts';
+import { socketAccess } from './sessionAuth.ts';
+import type { AppSocket } from './handle.ts';
+
+/** The signed-in user behind a socket (kept current by the user-change watch). */
+export function actorOf(socket: AppSocket): Principal {
+  return socketAccess(socket).principal;
+}
+
+/** Everything the socket's user may reach with `action`. */
+export function scopeFor(socket: AppSocket, action: AccessAction): Scope {
+  const { core, principal } = socketAccess(socket);
+  return core.policy.scopeFilter(principal, action);
+}
+
+/** The clinics this socket may see with `action` (alarms by default); null for all. */
+export function scopeOf(socket: AppSocket, action: AccessAction = 'alarms.read'): ClinicScope {
+  return clinicScopeOf(scopeFor(socket, action));
+}
+
+/** Asks the access policy; throws forbidden (audited) when the socket's user may not. */
+export async function checkAccess(socket: AppSocket, action: AccessAction, resource: Resource): Promise<void> {
+  const { core, principal, ctx } = socketAccess(socket);
+  await core.guard.check(principal, action, resource, ctx);
+}

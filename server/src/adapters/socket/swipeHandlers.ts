@@ -1,0 +1,113 @@
+import {
+  compareEventIds,
+  SwipeSubscribeRequest,
+  SwipeUnsubscribeRequest,
+  type Ack,
+  type SwipeRecord,
+  type SwipeSubscribeResult,
+} from '@clinicwall/contract';
+import type { Registry } from '../../domain/registry.ts';
+import type { SwipeFanout } from '../../domain/swipes/fanout.ts';
+import type { SwipeStore } from '../../domain/swipes/ports.ts';
+import { SwipeSubscription } from '../../domain/swipes/subscription.ts';
+import { AccessDeniedError } from '../../domain/access/guard.ts';
+import { handle, toWireError, zodFields, type AppSocket } from './handle.ts';
+import { scopeFor } from './actor.ts';
+import { onRescope, socketAccess } from './sessionAuth.ts';
+
+const camera = (id: string) => ({ kind: 'camera', id }) as const;
+
+/** The most missed swipes one camera's resume returns (the newest are in the HTTP list anyway). */
+export const MAX_MISSED_PER_CAMERA = 1000;
+
+export interface SwipeSocketDeps {
+  fanout: SwipeFanout;
+  store: SwipeStore;
+  registry: Registry;
+}
+
+/** Missed swipes of several cameras: merged oldest first, each once (a swipe may be on two cameras). */
+async function missedFor(store: SwipeStore, points: { cameraId: string; lastId: string }[]): Promise<SwipeRecord[]> {
+  const lists = await Promise.all(points.map((p) => store.after(p.cameraId, p.lastId, MAX_MISSED_PER_CAMERA)));
+  const byId = new Map<string, SwipeRecord>();
+  for (const r of lists.flat()) byId.set(r.id, r);
+  return [...byId.values()].sort((a, b) => compareEventIds(a.id, b.id));
+}
+
+/**
+ * swipes:subscribe / swipes:unsubscribe for one socket. A subscribe answers with the swipes missed
+ * since each camera's lastId; live swipes arriving meanwhile are held and sent after the answer,
+ * without repeating any (see SwipeSubscription): per camera, the wall gets every swipe once, in order.
+ * Only cameras whose swipes the user may read (swipes.read); a camera that leaves the user's scope
+ * stops sending.
+ */
+export function registerSwipeHandlers(socket: AppSocket, deps: SwipeSocketDeps): void {
+  const sub = new SwipeSubscription((record) => socket.emit('swipe', record));
+  socket.on('disconnect', () => deps.fanout.unwatch(sub));
+  onRescope(socket, () => {
+    const allowed = scopeFor(socket, 'swipes.read');
+    const lost = sub.cameraIds().filter((id) => !allowed.all && !allowed.cameraIds.has(id));
+    deps.fanout.unwatch(sub, lost);
+    sub.remove(lost);
+  });
+
+  // Not through handle(): the held live swipes must be released right after the answer is sent.
+  socket.on('swipes:subscribe', async (raw: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (res: Ack<SwipeSubscribeResult>) => void;
+    const parsed = SwipeSubscribeRequest.safeParse(raw ?? {});
+    if (!parsed.success) {
+      reply({
+        ok: false,
+        error: {
+          code: 'invalid_argument',
+          message: 'invalid swipes:subscribe payload',
+          fields: zodFields(parsed.error),
+        },
+      });
+      return;
+    }
+    const points = parsed.data.cameras;
+    try {
+      for (const p of points) deps.registry.camera(p.cameraId); // not_found before anything changes
+      // swipes.read on every camera (each refusal audited); one out of scope refuses the whole request.
+      const { core, principal, ctx } = socketAccess(socket);
+      const { denied } = await core.guard.allowedOf(principal, 'swipes.read', points, (p) => camera(p.cameraId), ctx);
+      if (denied.length > 0)
+        throw new AccessDeniedError(
+          denied[0]!.reason,
+          `no access to the swipes of ${denied.map((d) => d.item.cameraId).join(', ')}`,
+        );
+    } catch (error) {
+      reply({ ok: false, error: toWireError(error) });
+      return;
+    }
+    const added = sub.beginCatchUp(points);
+    deps.fanout.watch(sub, added);
+    let missed: SwipeRecord[];
+    try {
+      missed = await missedFor(
+        deps.store,
+        points.filter((p): p is { cameraId: string; lastId: string } => p.lastId !== null),
+      );
+    } catch (error) {
+      deps.fanout.unwatch(sub, added);
+      sub.remove(added);
+      sub.finishCatchUp([]);
+      reply({ ok: false, error: toWireError(error) });
+      return;
+    }
+    if (!socket.connected) {
+      sub.finishCatchUp([]);
+      return;
+    }
+    reply({ ok: true, data: { missed } });
+    sub.finishCatchUp(missed);
+  });
+
+  handle(socket, 'swipes:unsubscribe', SwipeUnsubscribeRequest, (p) => {
+    deps.fanout.unwatch(sub, p.cameraIds);
+    sub.remove(p.cameraIds);
+    return {};
+  });
+}

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readConfig } from '../config.ts';
+
+const base = { MEDIASOUP_WORKER_BIN: '/bin/true' };
+const SECRET = 'webhook-secret-0123456789-abcdefghij';
+
+test('ALARM_WEBHOOKS: url|secret pairs; unset means no webhooks; retry and engine settings have defaults', () => {
+  const none = readConfig(base).alarms;
+  assert.deepEqual(none.webhooks, []);
+  assert.deepEqual(none.webhookRetry, { maxAttempts: 8, baseDelayMs: 1000 });
+  assert.deepEqual(none.engine, { escalateAfterMs: 120_000, violationAfterMs: 600_000 });
+  const two = readConfig({
+    ...base,
+    ALARM_WEBHOOKS: `https://soc.example.cn/hooks/cw?k=1|${SECRET}, http://127.0.0.1:9000/in|${SECRET}|x`,
+    ALARM_WEBHOOK_MAX_ATTEMPTS: '3',
+    ALARM_VIOLATION_AFTER_S: '60',
+  }).alarms;
+  assert.deepEqual(two.webhooks, [
+    { url: 'https://soc.example.cn/hooks/cw?k=1', secret: SECRET },
+    { url: 'http://127.0.0.1:9000/in', secret: `${SECRET}|x` },
+  ]);
+  assert.equal(two.webhookRetry.maxAttempts, 3);
+  assert.equal(two.engine.violationAfterMs, 60_000);
+});
+
+test('a short secret or a non-http URL stops the start with a message that does not show the secret', () => {
+  const short = 'too-short-secret';
+  assert.throws(
+    () => readConfig({ ...base, ALARM_WEBHOOKS: `https://a.example/h|${short}` }),
+    (e: Error) =>
+      /ALARM_WEBHOOKS\.0: each secret needs at least 32 characters/.test(e.message) && !e.message.includes(short),
+  );
+  assert.throws(
+    () => readConfig({ ...base, ALARM_WEBHOOKS: `ftp://a.example/h|${SECRET}` }),
+    (e: Error) => /each entry is url\|secret/.test(e.message) && !e.message.includes(SECRET),
+  );
+  assert.throws(() => readConfig({ ...base, ALARM_WEBHOOK_MAX_ATTEMPTS: '0' }), /ALARM_WEBHOOK_MAX_ATTEMPTS/);
+});

@@ -1,0 +1,41 @@
+import type { SwipeIngestResult, SwipePageDto, SwipeQuery, SwipeRecord } from '@clinicwall/contract';
+
+/** A masked, routed, flagged swipe before the store gives it its event id. */
+export type SwipeDraft = Omit<SwipeRecord, 'id'>;
+
+/**
+ * Where swipes live (memory, Redis Streams). `append` stores each draft at most once per
+ * (integrationId, swipeId): the idempotency check and the write are one atomic step, and a
+ * duplicate returns the original's id and flags. Once `append` resolves, the swipes are durable
+ * as far as the store can make them.
+ */
+export interface SwipeStore {
+  append(drafts: readonly SwipeDraft[]): Promise<SwipeIngestResult[]>;
+  /** Swipes of a camera after an event id, oldest first, at most `limit`. */
+  after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]>;
+  /** A page of swipes, newest first (see collectPage). */
+  page(query: SwipeQuery): Promise<SwipePageDto>;
+  /** Drops swipes received before this time (retention); returns how many went, when known. */
+  trimBefore(epochMs: number): Promise<number>;
+}
+
+/** Every stored swipe, in event-id order, as it is appended (by any process sharing the store). */
+export interface SwipeFeed {
+  subscribe(listener: (records: SwipeRecord[]) => void): () => void;
+}
+
+/** A card seen at a terminal at a time. */
+export interface CardSighting {
+  terminalId: string;
+  cardHash: string;
+  atMs: number;
+}
+
+/** Recent cards per terminal, for the multi-card rule. */
+export interface TerminalCardLog {
+  /**
+   * Records each sighting, in order, and returns for each the number of distinct cards seen at its
+   * terminal within ±windowMs of its time (itself included). Recording the same card again is harmless.
+   */
+  observe(sightings: readonly CardSighting[], windowMs: number): Promise<number[]>;
+}

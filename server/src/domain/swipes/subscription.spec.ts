@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SwipeRecord } from '@clinicwall/contract';
+import { SwipeFanout } from './fanout.ts';
+import { SwipeSubscription } from './subscription.ts';
+
+const rec = (id: string, cameraIds: string[]): SwipeRecord =>
+  ({ id, cameraIds, swipeId: `s-${id}` }) as unknown as SwipeRecord;
+
+function wall() {
+  const got: string[] = [];
+  const sub = new SwipeSubscription((r) => got.push(r.id));
+  return { sub, got };
+}
+
+test('live swipes reach only the walls showing one of their cameras, once each', () => {
+  const fan = new SwipeFanout();
+  const a = wall();
+  const b = wall();
+  a.sub.beginCatchUp([
+    { cameraId: 'cam-1', lastId: null },
+    { cameraId: 'cam-2', lastId: null },
+  ]);
+  a.sub.finishCatchUp([]);
+  fan.watch(a.sub, ['cam-1', 'cam-2']);
+  b.sub.beginCatchUp([{ cameraId: 'cam-3', lastId: null }]);
+  b.sub.finishCatchUp([]);
+  fan.watch(b.sub, ['cam-3']);
+  fan.deliver([rec('1-0', ['cam-1', 'cam-2']), rec('2-0', ['cam-3']), rec('3-0', ['cam-9'])]);
+  assert.deepEqual(a.got, ['1-0'], 'a swipe on two of the wall’s cameras comes once');
+  assert.deepEqual(b.got, ['2-0']);
+});
+
+test('during a resume, live swipes wait; those already in the missed list are not sent again', () => {
+  const fan = new SwipeFanout();
+  const w = wall();
+  w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '10-0' }]);
+  fan.watch(w.sub, ['cam-1']);
+  // While the store is read, the feed delivers 12 (also in missed) and 13 (stored after the read).
+  fan.deliver([rec('12-0', ['cam-1']), rec('13-0', ['cam-1'])]);
+  assert.equal(w.got.length, 0, 'nothing overtakes the answer');
+  const missed = [rec('11-0', ['cam-1']), rec('12-0', ['cam-1'])];
+  w.got.push(...missed.map((r) => `missed:${r.id}`));
+  w.sub.finishCatchUp(missed);
+  assert.deepEqual(w.got, ['missed:11-0', 'missed:12-0', '13-0']);
+  // A slow feed replaying an old swipe changes nothing.
+  fan.deliver([rec('11-0', ['cam-1'])]);
+  assert.deepEqual(w.got, ['missed:11-0', 'missed:12-0', '13-0']);
+});
+
+test('a resume point older than what the wall already has does not replay live swipes', () => {
+  const w = wall();
+  w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]);
+  w.sub.finishCatchUp([]);
+  w.sub.offer(rec('5-0', ['cam-1']));
+  w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '3-0' }]);
+  w.sub.finishCatchUp([]);
+  w.sub.offer(rec('5-0', ['cam-1']));
+  w.sub.offer(rec('6-0', ['cam-1']));
+  assert.deepEqual(w.got, ['5-0', '6-0']);
+});
+
+test('an unsubscribed camera gets nothing more', () => {
+  const fan = new SwipeFanout();
+  const w = wall();
+  w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]);
+  w.sub.finishCatchUp([]);
+  fan.watch(w.sub, ['cam-1']);
+  fan.unwatch(w.sub, ['cam-1']);
+  w.sub.remove(['cam-1']);
+  fan.deliver([rec('1-0', ['cam-1'])]);
+  w.sub.offer(rec('2-0', ['cam-1']));
+  assert.deepEqual(w.got, []);
+  assert.equal(fan.watchers('cam-1'), 0);
+});
+
+test('ids compare numerically, not as text', () => {
+  const w = wall();
+  w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '999-9' }]);
+  w.sub.finishCatchUp([]);
+  w.sub.offer(rec('1000-0', ['cam-1']));
+  w.sub.offer(rec('999-10', ['cam-1']));
+  assert.deepEqual(w.got, ['1000-0'], '999-10 is older than 1000-0 and newer than 999-9, but 1000-0 came first');
+});

@@ -1,0 +1,91 @@
+import { compareEventIds, type SwipeRecord } from '@clinicwall/contract';
+
+export interface ResumePoint {
+  cameraId: string;
+  /** The last event id the wall saw for this camera; null: it wants only new swipes. */
+  lastId: string | null;
+}
+
+/**
+ * One wall's swipe subscription: the cameras it shows and, per camera, the newest event id it has
+ * been given. It turns "missed swipes in the subscribe answer, then live ones" into an exactly-once,
+ * in-order sequence per camera:
+ *  - while a subscribe is catching up (reading missed swipes from the store), live swipes are held;
+ *  - after the answer went out, held swipes are released, skipping those the answer already had;
+ *  - a swipe is given once even when the wall shows several of its cameras, and never again once
+ *    a newer one was given for all of them (a slow feed can't replay what a resume already sent).
+ */
+export class SwipeSubscription {
+  readonly #emit: (record: SwipeRecord) => void;
+  /** camera → newest event id given (null: none yet). */
+  readonly #last = new Map<string, string | null>();
+  #catchingUp = 0;
+  #held: SwipeRecord[] = [];
+
+  constructor(emit: (record: SwipeRecord) => void) {
+    this.#emit = emit;
+  }
+
+  cameraIds(): string[] {
+    return [...this.#last.keys()];
+  }
+
+  has(cameraId: string): boolean {
+    return this.#last.has(cameraId);
+  }
+
+  /**
+   * Starts a subscribe: adds the cameras (a resume point never moves a camera backwards) and holds
+   * live swipes until finishCatchUp. Returns the cameras that were new to this subscription.
+   */
+  beginCatchUp(points: readonly ResumePoint[]): string[] {
+    const added: string[] = [];
+    for (const { cameraId, lastId } of points) {
+      if (!this.#last.has(cameraId)) added.push(cameraId);
+      this.#advance(cameraId, lastId);
+    }
+    this.#catchingUp++;
+    return added;
+  }
+
+  /** Ends a subscribe after its answer (with these missed swipes) was sent; releases held swipes. */
+  finishCatchUp(missed: readonly SwipeRecord[]): void {
+    for (const r of missed) for (const c of r.cameraIds) if (this.#last.has(c)) this.#advance(c, r.id);
+    this.#catchingUp = Math.max(0, this.#catchingUp - 1);
+    if (this.#catchingUp > 0) return;
+    const held = this.#held;
+    this.#held = [];
+    for (const r of held) this.#deliver(r);
+  }
+
+  remove(cameraIds: readonly string[]): void {
+    for (const c of cameraIds) this.#last.delete(c);
+  }
+
+  /** A live swipe from the feed. */
+  offer(record: SwipeRecord): void {
+    if (!record.cameraIds.some((c) => this.#last.has(c))) return;
+    if (this.#catchingUp > 0) this.#held.push(record);
+    else this.#deliver(record);
+  }
+
+  #deliver(record: SwipeRecord): void {
+    const mine = record.cameraIds.filter((c) => this.#last.has(c));
+    const fresh = mine.filter((c) => {
+      const last = this.#last.get(c);
+      return last == null || compareEventIds(record.id, last) > 0;
+    });
+    if (fresh.length === 0) return;
+    for (const c of fresh) this.#last.set(c, record.id);
+    this.#emit(record);
+  }
+
+  #advance(cameraId: string, id: string | null): void {
+    const last = this.#last.get(cameraId) ?? null;
+    if (id === null) {
+      if (!this.#last.has(cameraId)) this.#last.set(cameraId, null);
+      return;
+    }
+    if (last === null || compareEventIds(id, last) > 0) this.#last.set(cameraId, id);
+  }
+}

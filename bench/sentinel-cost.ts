@@ -155,7 +155,9 @@ async function run(C: number): Promise<void> {
   console.log(
     `    decoders (${pids0.length} ffmpeg, key frames only): ${pct(dec)} / ${per(dec)}  [${pss.toFixed(0)} MB PSS]`,
   );
-  console.log(`    Node (y4m, preprocessing, frozen check, inference): ${pct(node)} / ${per(node)}`);
+  console.log(
+    `    Node (y4m, preprocessing, frozen check, inference; ${pct(nodeAll)} with the sentinel - ${pct(nodeBase)} without): ${pct(node)} / ${per(node)}`,
+  );
   console.log(
     `    mediasoup workers, tap consumers (${pct(worker)} with taps - ${pct(workerBase)} without): ${pct(taps)} / ${per(taps)}`,
   );

@@ -13,7 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { color, filter } from '../../infra/simulator/src/escape.ts';
@@ -430,6 +430,10 @@ export async function buildEventClips(
     const name = `${String(i).padStart(2, '0')}-${p.clip.kind}${p.clip.variant ? `-${p.clip.variant.replace(/[^a-z]+/g, '')}` : ''}-${hash}`;
     return { plan: p, clip: { ...p.clip, name, file: join(dir, `${name}.ts`) } as EventClip };
   });
+  // Clips of an older spec (same naming pattern, another hash) are stale: remove them.
+  const current = new Set(all.map((c) => `${c.clip.name}.ts`));
+  for (const f of readdirSync(dir))
+    if (/^\d{2}-[a-z_-]+-[0-9a-f]{10}\.ts$/.test(f) && !current.has(f)) rmSync(join(dir, f));
   const todo = all.filter((c) => !existsSync(c.clip.file));
   let next = 0;
   const worker = async () => {

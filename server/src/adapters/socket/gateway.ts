@@ -8,7 +8,7 @@ import type { Registry } from '../../domain/registry.ts';
 import { broadcastAlarmEvents, registerAlarmHandlers, type AlarmSocketDeps } from './alarmHandlers.ts';
 import { registerHealthHandlers } from './healthHandlers.ts';
 import { registerMediaHandlers } from './mediaHandlers.ts';
-import { registerSwipeHandlers, type SwipeSocketDeps } from './swipeHandlers.ts';
+import { broadcastSwipes, registerSwipeHandlers, type SwipeSocketDeps } from './swipeHandlers.ts';
 import { scopeFor } from './actor.ts';
 import { joinScopeRooms, roomsOfRegion } from './scopeRooms.ts';
 import { authenticateSockets, onRescope, type SocketDirectory } from './sessionAuth.ts';
@@ -70,5 +70,6 @@ export function createSocketGateway(
     io.local.to(regionId ? roomsOfRegion(STATUS_FEED, regionId) : [`${STATUS_FEED}:all`]).emit('camera:status', status);
   });
   if (options.alarms) broadcastAlarmEvents(io, options.alarms.service, registry);
+  if (options.swipes) broadcastSwipes(io, options.swipes.fanout);
   return io;
 }

@@ -3,9 +3,12 @@ import {
   SwipeSubscribeRequest,
   SwipeUnsubscribeRequest,
   type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
   type SwipeRecord,
   type SwipeSubscribeResult,
 } from '@clinicwall/contract';
+import type { Server } from 'socket.io';
 import type { Registry } from '../../domain/registry.ts';
 import type { SwipeFanout } from '../../domain/swipes/fanout.ts';
 import type { SwipeStore } from '../../domain/swipes/ports.ts';
@@ -19,6 +22,17 @@ const camera = (id: string) => ({ kind: 'camera', id }) as const;
 
 /** The most missed swipes one camera's resume returns (the newest are in the HTTP list anyway). */
 export const MAX_MISSED_PER_CAMERA = 1000;
+
+/**
+ * Live swipes leave encoded once per swipe for all the walls it goes to (the rooms of their socket
+ * ids, on this process only: every process reads the feed itself), not once per wall.
+ */
+export function broadcastSwipes(io: Server<ClientToServerEvents, ServerToClientEvents>, fanout: SwipeFanout): void {
+  fanout.setSender((record, to) => {
+    if (to.length === 1) to[0]!.send(record);
+    else io.local.to(to.map((s) => s.id)).emit('swipe', record);
+  });
+}
 
 export interface SwipeSocketDeps {
   fanout: SwipeFanout;
@@ -42,7 +56,7 @@ async function missedFor(store: SwipeStore, points: { cameraId: string; lastId: 
  * stops sending.
  */
 export function registerSwipeHandlers(socket: AppSocket, deps: SwipeSocketDeps): void {
-  const sub = new SwipeSubscription((record) => socket.emit('swipe', record));
+  const sub = new SwipeSubscription(socket.id, (record) => socket.emit('swipe', record));
   socket.on('disconnect', () => deps.fanout.unwatch(sub));
   onRescope(socket, () => {
     const allowed = scopeFor(socket, 'swipes.read');

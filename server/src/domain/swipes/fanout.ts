@@ -1,9 +1,22 @@
 import type { SwipeRecord } from '@clinicwall/contract';
 import type { SwipeSubscription } from './subscription.ts';
 
+/** Sends one swipe to several walls (the socket layer encodes it once for all of them). */
+export type SwipeSender = (record: SwipeRecord, to: readonly SwipeSubscription[]) => void;
+
+const sendEach: SwipeSender = (record, to) => {
+  for (const s of to) s.send(record);
+};
+
 /** Routes each swipe of the feed to the subscriptions of its cameras (each subscription once). */
 export class SwipeFanout {
   readonly #byCamera = new Map<string, Set<SwipeSubscription>>();
+  #send: SwipeSender = sendEach;
+
+  /** How swipes go out (default: one send per subscription). */
+  setSender(send: SwipeSender): void {
+    this.#send = send;
+  }
 
   watch(sub: SwipeSubscription, cameraIds: readonly string[]): void {
     for (const c of cameraIds) {
@@ -30,7 +43,8 @@ export class SwipeFanout {
     for (const r of records) {
       const subs = new Set<SwipeSubscription>();
       for (const c of r.cameraIds) for (const s of this.#byCamera.get(c) ?? []) subs.add(s);
-      for (const s of subs) s.offer(r);
+      const to = [...subs].filter((s) => s.offer(r));
+      if (to.length) this.#send(r, to);
     }
   }
 }

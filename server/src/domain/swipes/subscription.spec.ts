@@ -7,10 +7,16 @@ import { SwipeSubscription } from './subscription.ts';
 const rec = (id: string, cameraIds: string[]): SwipeRecord =>
   ({ id, cameraIds, swipeId: `s-${id}` }) as unknown as SwipeRecord;
 
+let walls = 0;
 function wall() {
   const got: string[] = [];
-  const sub = new SwipeSubscription((r) => got.push(r.id));
+  const sub = new SwipeSubscription(`wall-${++walls}`, (r) => got.push(r.id));
   return { sub, got };
+}
+
+/** What the fanout does with one wall: send when offer() says so. */
+function offer(w: ReturnType<typeof wall>, r: SwipeRecord): void {
+  if (w.sub.offer(r)) w.sub.send(r);
 }
 
 test('live swipes reach only the walls showing one of their cameras, once each', () => {
@@ -52,11 +58,11 @@ test('a resume point older than what the wall already has does not replay live s
   const w = wall();
   w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]);
   w.sub.finishCatchUp([]);
-  w.sub.offer(rec('5-0', ['cam-1']));
+  offer(w, rec('5-0', ['cam-1']));
   w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '3-0' }]);
   w.sub.finishCatchUp([]);
-  w.sub.offer(rec('5-0', ['cam-1']));
-  w.sub.offer(rec('6-0', ['cam-1']));
+  offer(w, rec('5-0', ['cam-1']));
+  offer(w, rec('6-0', ['cam-1']));
   assert.deepEqual(w.got, ['5-0', '6-0']);
 });
 
@@ -69,7 +75,7 @@ test('an unsubscribed camera gets nothing more', () => {
   fan.unwatch(w.sub, ['cam-1']);
   w.sub.remove(['cam-1']);
   fan.deliver([rec('1-0', ['cam-1'])]);
-  w.sub.offer(rec('2-0', ['cam-1']));
+  offer(w, rec('2-0', ['cam-1']));
   assert.deepEqual(w.got, []);
   assert.equal(fan.watchers('cam-1'), 0);
 });
@@ -78,7 +84,31 @@ test('ids compare numerically, not as text', () => {
   const w = wall();
   w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '999-9' }]);
   w.sub.finishCatchUp([]);
-  w.sub.offer(rec('1000-0', ['cam-1']));
-  w.sub.offer(rec('999-10', ['cam-1']));
+  offer(w, rec('1000-0', ['cam-1']));
+  offer(w, rec('999-10', ['cam-1']));
   assert.deepEqual(w.got, ['1000-0'], '999-10 is older than 1000-0 and newer than 999-9, but 1000-0 came first');
+});
+
+test('one swipe for several walls goes out in one send', () => {
+  const sends: [string, string[]][] = [];
+  const fan = new SwipeFanout();
+  fan.setSender((r, to) => sends.push([r.id, to.map((s) => s.id)]));
+  const a = wall();
+  const b = wall();
+  const c = wall();
+  for (const w of [a, b, c]) {
+    w.sub.beginCatchUp([{ cameraId: w === c ? 'cam-2' : 'cam-1', lastId: null }]);
+    w.sub.finishCatchUp([]);
+    fan.watch(w.sub, w.sub.cameraIds());
+  }
+  b.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]); // b is resuming: holds
+  fan.deliver([rec('1-0', ['cam-1'])]);
+  assert.deepEqual(sends, [['1-0', [a.sub.id]]]);
+  b.sub.finishCatchUp([]);
+  assert.deepEqual(b.got, ['1-0'], 'released to b alone after its answer');
+  fan.deliver([rec('2-0', ['cam-1']), rec('3-0', ['cam-2'])]);
+  assert.deepEqual(sends.slice(1), [
+    ['2-0', [a.sub.id, b.sub.id]],
+    ['3-0', [c.sub.id]],
+  ]);
 });

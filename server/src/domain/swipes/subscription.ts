@@ -16,14 +16,18 @@ export interface ResumePoint {
  *    a newer one was given for all of them (a slow feed can't replay what a resume already sent).
  */
 export class SwipeSubscription {
-  readonly #emit: (record: SwipeRecord) => void;
+  /** Who this is (the socket id: live swipes are broadcast to the rooms of these ids). */
+  readonly id: string;
+  /** Sends one swipe to this wall alone. */
+  readonly send: (record: SwipeRecord) => void;
   /** camera → newest event id given (null: none yet). */
   readonly #last = new Map<string, string | null>();
   #catchingUp = 0;
   #held: SwipeRecord[] = [];
 
-  constructor(emit: (record: SwipeRecord) => void) {
-    this.#emit = emit;
+  constructor(id: string, send: (record: SwipeRecord) => void) {
+    this.id = id;
+    this.send = send;
   }
 
   cameraIds(): string[] {
@@ -55,29 +59,35 @@ export class SwipeSubscription {
     if (this.#catchingUp > 0) return;
     const held = this.#held;
     this.#held = [];
-    for (const r of held) this.#deliver(r);
+    for (const r of held) if (this.#fresh(r)) this.send(r);
   }
 
   remove(cameraIds: readonly string[]): void {
     for (const c of cameraIds) this.#last.delete(c);
   }
 
-  /** A live swipe from the feed. */
-  offer(record: SwipeRecord): void {
-    if (!record.cameraIds.some((c) => this.#last.has(c))) return;
-    if (this.#catchingUp > 0) this.#held.push(record);
-    else this.#deliver(record);
+  /**
+   * A live swipe from the feed: true when the caller is to send it to this wall now (it is then
+   * counted as sent); false when it is held during a catch-up, not for this wall, or already sent.
+   */
+  offer(record: SwipeRecord): boolean {
+    if (!record.cameraIds.some((c) => this.#last.has(c))) return false;
+    if (this.#catchingUp > 0) {
+      this.#held.push(record);
+      return false;
+    }
+    return this.#fresh(record);
   }
 
-  #deliver(record: SwipeRecord): void {
-    const mine = record.cameraIds.filter((c) => this.#last.has(c));
-    const fresh = mine.filter((c) => {
+  /** Whether the swipe is newer than what this wall has for one of its cameras; if so, marks it sent. */
+  #fresh(record: SwipeRecord): boolean {
+    const fresh = record.cameraIds.filter((c) => {
+      if (!this.#last.has(c)) return false;
       const last = this.#last.get(c);
       return last == null || compareEventIds(record.id, last) > 0;
     });
-    if (fresh.length === 0) return;
     for (const c of fresh) this.#last.set(c, record.id);
-    this.#emit(record);
+    return fresh.length > 0;
   }
 
   #advance(cameraId: string, id: string | null): void {

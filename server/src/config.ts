@@ -104,6 +104,8 @@ const Env = z.object({
     .string()
     .min(1, 'run infra/setup.sh (it builds the mediasoup worker) or set MEDIASOUP_WORKER_BIN'),
   WEB_BUILD_DIR: z.string().default(`${repoRoot}build`),
+  /** The server-side tile-health sentinel over every camera (key frames of the substream, ~0.5 % of a core per camera). */
+  SENTINEL: z.enum(['on', 'off']).default('on'),
   ...swipeEnv,
   ...alarmEnv,
   ...accountEnv,
@@ -115,6 +117,8 @@ export interface ServerConfig {
   registryFixture: string;
   demoCameras: number;
   webBuildDir: string | null;
+  /** Run the server-side tile-health sentinel over every camera. */
+  sentinel: boolean;
   /** Redis for swipes and the registry; null = in-memory stores (not durable across restarts). */
   redisUrl: string | null;
   /** Interim admin bearer token (until accounts arrive); null = admin routes answer 503. */
@@ -186,6 +190,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     registryFixture: e.REGISTRY_FIXTURE,
     demoCameras: e.DEMO_CAMERAS,
     webBuildDir: e.WEB_BUILD_DIR,
+    sentinel: e.SENTINEL === 'on',
     redisUrl: e.REDIS_URL ?? null,
     adminToken: e.ADMIN_TOKEN ?? null,
     swipes: {

@@ -17,6 +17,7 @@ import { createAlarms, type Alarms } from './alarms/createAlarms.ts';
 import { createAccess, type AccountStores } from './createAccess.ts';
 import type { AccessCore } from './domain/accounts/accessCore.ts';
 import { SocketDirectory } from './adapters/socket/sessionAuth.ts';
+import { createSentinel } from './sentinel/createSentinel.ts';
 
 export interface RunningServer {
   url: string;
@@ -58,10 +59,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const registry = new Registry(stores.registry);
   await registry.load();
   const unfollow = registry.follow((e) => console.warn(`[registry] reload failed: ${(e as Error).message}`));
-  const sfu = await Sfu.start(
-    defaultSfuConfig(config.sfu),
-    limitCameras(registry.snapshot(), config.demoCameras).cameras,
-  );
+  const cameras = limitCameras(registry.snapshot(), config.demoCameras).cameras;
+  const sfu = await Sfu.start(defaultSfuConfig(config.sfu), cameras);
   const swipes = createSwipes(config, registry, stores);
   const alarms = await createAlarms({ config: config.alarms, registry, stores: stores.alarmStores, sfu });
   const access = await createAccess({
@@ -71,6 +70,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const sockets = new SocketDirectory(access);
   const health = new HealthBoard();
+  const sentinel = config.sentinel
+    ? await createSentinel({ sfu, cameraIds: cameras.map((c) => c.id), health, alarms: alarms.sentinel })
+    : null;
   const app = createHttpApp({
     access: { core: access, onSignedOut: (sessionId) => sockets.endSession(sessionId) },
     registry,
@@ -102,6 +104,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     access,
     close: () =>
       (closing ??= (async () => {
+        sentinel?.close();
         sfu.close();
         swipes.close();
         alarms.close();

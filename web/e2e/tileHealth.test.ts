@@ -126,6 +126,8 @@ test('every live tile is checked at least once a second in an isolated page, and
     [],
   );
   assert.equal(await diag.getAttribute('data-backend'), 'wasm');
+  assert.equal(await diag.getAttribute('data-isolated'), 'true', 'the health worker is cross-origin isolated too');
+  assert.equal(await diag.getAttribute('data-threads'), '1');
   // At least once a second per tile (10 % for the edges of the measuring window).
   assert.ok(Number(await diag.getAttribute('data-sample-hz')) >= 1);
   const perSec = Number(await diag.getAttribute('data-classified-per-sec'));
@@ -210,4 +212,27 @@ test('the focused camera shows its reference view; the operator replaces it, it 
     { timeout: 5_000 },
   );
   assert.ok(await page.locator('[data-testid="reference-automatic"]').isDisabled());
+});
+
+test('with ?healthThreads=2 the model runs on two WASM threads and tiles are still classified', async () => {
+  const two = await stack.newPage('operator', { viewport: { width: 1280, height: 720 } });
+  try {
+    await two.goto(`${stack.url}/wall?layout=4&lang=en&healthThreads=2`);
+    await waitForTiles(two, 4, 'live', 45_000);
+    await two.keyboard.press('d');
+    await two.waitForFunction(
+      () => {
+        const d = document.querySelector<HTMLElement>('[data-testid="health-diag"]');
+        return d?.dataset.backend === 'wasm' && Number(d.dataset.classifiedPerSec) > 0;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    const diag = two.locator('[data-testid="health-diag"]');
+    assert.equal(await diag.getAttribute('data-threads'), '2');
+    assert.equal(await diag.getAttribute('data-isolated'), 'true');
+    assert.match(await diag.innerText(), /2 threads/);
+  } finally {
+    await two.close();
+  }
 });

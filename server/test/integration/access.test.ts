@@ -371,6 +371,7 @@ test("socket: the other region's camera gets no SFU consumer; an own camera is a
 test('socket: a clinic user publishes only its own browser cameras and consumes nothing', async () => {
   const clinic = await connected(await socketOf((await signIn(server.url, 'clinic')).cookie));
   assert.equal(refusal(await ask(clinic, 'rtc:createTransport', { direction: 'recv' })).code, 'forbidden');
+  assert.equal(refusal(await ask(clinic, 'alarms:subscribe', {})).code, 'forbidden');
   const send = await ask<{ id: string }>(clinic, 'rtc:createTransport', { direction: 'send' });
   assert.ok(send.ok);
   const produce = (cameraId: string) =>

@@ -14,7 +14,7 @@ import {
 import type { AlarmService } from '../../alarms/alarmService.ts';
 import type { AlarmAuditAction } from '../../domain/audit/auditTrail.ts';
 import type { Registry } from '../../domain/registry.ts';
-import { actorOf, checkAccess, scopeFor, scopeOf } from './actor.ts';
+import { actorOf, checkAccess, requireSomeScope, scopeFor, scopeOf } from './actor.ts';
 import { handle, type AppSocket } from './handle.ts';
 import { joinScopeRooms, roomsOfRegion } from './scopeRooms.ts';
 import { onRescope, socketAccess } from './sessionAuth.ts';
@@ -55,6 +55,7 @@ export function registerAlarmHandlers(socket: AppSocket, deps: AlarmSocketDeps):
   const cameraOfAlarm = async (alarmId: string) => (await service.get(alarmId, null)).cameraId;
 
   handle(socket, 'alarms:subscribe', Empty, async () => {
+    await requireSomeScope(socket, 'alarms.read');
     await joinScopeRooms(socket, ALARM_FEED, scopeFor(socket, 'alarms.read'));
     subscribed = true;
     // Read right after joining: every later change arrives as an `alarm` event.

@@ -7,9 +7,8 @@ import {
   ProduceRequest,
 } from '@clinicwall/contract';
 import type { Sfu } from '@clinicwall/sfu';
-import { AccessDeniedError } from '../../domain/access/guard.ts';
 import type { CameraView } from '../../domain/audit/auditTrail.ts';
-import { checkAccess, scopeFor } from './actor.ts';
+import { checkAccess, requireSomeScope, scopeFor } from './actor.ts';
 import { handle, type AppSocket } from './handle.ts';
 import { onRescope, socketAccess } from './sessionAuth.ts';
 
@@ -57,20 +56,12 @@ export function registerMediaHandlers(socket: AppSocket, sfu: Sfu): void {
     }
   });
 
-  /** A transport is only for someone who may consume (recv) or produce (send) some camera. */
-  const mayUseTransport = async (direction: 'recv' | 'send') => {
-    const action = direction === 'recv' ? 'camera.consume' : 'camera.produce';
-    const scope = scopeFor(socket, action);
-    if (scope.all || scope.cameraIds.size > 0) return;
-    await access.core.trail.denied(access.principal, action, { kind: 'system' }, 'role_not_permitted', access.ctx, {
-      direction,
-    });
-    throw new AccessDeniedError('role_not_permitted', `the ${access.principal.role} role may not ${action}`);
-  };
-
   handle(socket, 'rtc:capabilities', Empty, () => ({ routerRtpCapabilities: sfu.rtpCapabilities }));
   handle(socket, 'rtc:createTransport', CreateTransportRequest, async (p) => {
-    await mayUseTransport(p.direction);
+    // Only for someone who may consume (recv) or produce (send) some camera.
+    await requireSomeScope(socket, p.direction === 'recv' ? 'camera.consume' : 'camera.produce', {
+      direction: p.direction,
+    });
     return peer.createTransport(p.direction);
   });
   handle(socket, 'rtc:connectTransport', ConnectTransportRequest, async (p) => {

@@ -164,6 +164,8 @@ async function tick(msg: Extract<ToWorker, { type: 'tick' }>): Promise<void> {
   } catch (error) {
     scope.postMessage({ type: 'error', message: String(error) });
   } finally {
+    // Frames not reached after an error are released too (closing twice is harmless).
+    for (const f of msg.frames) f.frame.close();
     busy = false;
   }
 }

@@ -352,8 +352,6 @@ export const en: Messages = {
   'health.diagTitle': 'Tile-health diagnostics (press D)',
   'health.backend': 'Backend',
   'health.threads': '{n} threads',
-  'health.tiles': 'Tiles per tick',
-  'health.grab': 'Grab',
   'health.copy': 'Copy',
   'health.preprocess': 'Preprocess',
   'health.inference': 'Inference',

@@ -32,6 +32,8 @@ export interface CameraReference {
 
 /** The sampler's timer; each tile is sampled every 500-1000 ms depending on the wall (see sampling.ts). */
 export const HEALTH_TICK_MS = 250;
+/** Longest wait for the stored reference views before sampling starts without them. */
+const REFERENCES_WAIT_MS = 3_000;
 /** A camera not sampled for this long (off page, no signal) is forgotten by the pipeline. */
 const FORGET_AFTER_MS = 3_000;
 /**
@@ -103,7 +105,9 @@ export class TileHealthMonitor {
       this.error = e.message || 'worker error';
       this.#inFlight = false;
     };
-    // Stored references reach the worker before the first frame (ticks wait for them).
+    // Stored references reach the worker before the first frame: ticks wait for them, up to a few
+    // seconds (a store that never answers must not stop the checks; late entries still apply).
+    const waited = setTimeout(() => (this.#referencesLoaded = true), REFERENCES_WAIT_MS);
     store
       .loadAll()
       .catch((error: unknown) => {
@@ -111,6 +115,7 @@ export class TileHealthMonitor {
         return [] as ReferenceEntry[];
       })
       .then((entries) => {
+        clearTimeout(waited);
         if (!this.#worker) return;
         this.#post({ type: 'references', entries });
         this.#showReferences(entries);

@@ -179,7 +179,8 @@ async function openWall(): Promise<Wall> {
 }
 
 // ---- poster: open loop at RATE swipes/s, each batch re-sent until acknowledged ----
-const acked = new Set<string>();
+/** swipeId → event id and when the answer came (ms since the start). */
+const acked = new Map<string, { id: string; at: number }>();
 let sent = 0;
 let requests = 0;
 let retries = 0;
@@ -192,6 +193,9 @@ async function postUntilAcked(body: { swipes: ReturnType<typeof sampleSwipe>[] }
   const raw = JSON.stringify(BATCH === 1 ? body.swipes[0] : body);
   for (;;) {
     requests++;
+    // Latency counts from the attempt that got through (time without a server is not push latency).
+    const t = performance.now();
+    for (const s of body.swipes) sentAt.set(s.swipeId, t);
     try {
       const res = await fetch(`${url}/api/v1/swipes`, {
         method: 'POST',
@@ -199,7 +203,7 @@ async function postUntilAcked(body: { swipes: ReturnType<typeof sampleSwipe>[] }
         body: raw,
       });
       if (res.status === 200 || res.status === 201) {
-        for (const r of ((await res.json()) as SwipeIngestResponse).results) acked.add(r.swipeId);
+        for (const r of ((await res.json()) as SwipeIngestResponse).results) acked.set(r.swipeId, { id: r.id, at: Math.round(performance.now() - start) });
         return;
       }
       await res.arrayBuffer();
@@ -213,6 +217,12 @@ async function postUntilAcked(body: { swipes: ReturnType<typeof sampleSwipe>[] }
 }
 
 let server = await startServerProcess();
+// Whatever happens (an error, Ctrl-C), the server and Redis started here go with this process.
+process.on('exit', () => {
+  server.kill('SIGKILL');
+  redis.killNow();
+});
+process.on('SIGINT', () => process.exit(130));
 const walls = await Promise.all(Array.from({ length: CLIENTS }, () => openWall()));
 const ready = performance.now() + 10_000;
 while (walls.some((w) => w.subscribed === 0) && performance.now() < ready) await new Promise((r) => setTimeout(r, 50));
@@ -229,6 +239,7 @@ const endAt = start + SECONDS * 1000;
 const pending: Promise<void>[] = [];
 let restartDone: Promise<void> | null = null;
 let downMs = 0;
+let restartAtMs = 0;
 let n = 0;
 while (n < total) {
   const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
@@ -254,6 +265,7 @@ while (n < total) {
   if (values.restart && !restartDone && performance.now() - start > (SECONDS * 1000) / 2) {
     restartDone = (async () => {
       const t = performance.now();
+      restartAtMs = t - start;
       await stopServerProcess(server);
       server = await startServerProcess();
       downMs = performance.now() - t;
@@ -274,16 +286,19 @@ const cpu = {
   benchClients: +((selfCpu.user + selfCpu.system) / 1e6 / elapsedS).toFixed(2),
 };
 // Let the last pushes arrive.
-const settle = performance.now() + 5000;
-while (performance.now() < settle && walls.some((w) => [...acked].some((id) => !w.received.has(id))))
+const settle = performance.now() + 30_000;
+while (performance.now() < settle && walls.some((w) => [...acked.keys()].some((id) => !w.received.has(id))))
   await new Promise((r) => setTimeout(r, 100));
 
 let lost = 0;
+const lostByWall: unknown[] = [];
 let duplicated = 0;
 let delivered = 0;
 let extra = 0;
 for (const w of walls) {
-  for (const id of acked) if (!w.received.has(id)) lost++;
+  const missing = [...acked].filter(([id]) => !w.received.has(id));
+  lost += missing.length;
+  if (missing.length) lostByWall.push({ wall: walls.indexOf(w), lost: missing.length, subscriptions: w.subscribed, connected: w.socket.connected, first: missing.slice(0, 3).map(([swipeId, a]) => ({ swipeId, ...a })) });
   for (const [id, times] of w.received) {
     delivered++;
     if (times > 1) duplicated += times - 1;
@@ -311,13 +326,15 @@ const figures = {
   lost,
   duplicated,
   deliveredButNotAcknowledged: extra,
+  restartAtMs: Math.round(restartAtMs),
+  lostByWall,
   cpuCoresUsed: cpu,
   latencyMs: {
     samples: liveLatency.length,
     p50: +percentile(liveLatency, 50).toFixed(1),
     p95: +percentile(liveLatency, 95).toFixed(1),
     p99: +percentile(liveLatency, 99).toFixed(1),
-    max: +Math.max(...liveLatency).toFixed(1),
+    max: +liveLatency.reduce((m, v) => Math.max(m, v), 0).toFixed(1),
   },
 };
 writeFileSync(`${OUT}/swipe-push.json`, JSON.stringify(figures, null, 2));

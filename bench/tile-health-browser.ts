@@ -1,6 +1,8 @@
 /**
  * Tile-health cost in Debian's Chromium, measured on the worker the wall ships (a built web app:
- * WEB_BUILD_DIR, default build/). Uses the camera UDP ports of the fixture: run it under the stack lock.
+ * WEB_BUILD_DIR, default build/; a private build: `WEB_BUILD_DIR=$PWD/var/web-build
+ * SVELTEKIT_OUT_DIR=var/web-build-kit npx vite build`). The wall part uses the camera UDP ports of the
+ * fixture: run it under the stack lock.
  *   flock /tmp/clinicwall-stack.lock node --import tsx bench/tile-health-browser.ts \
  *     [--parts throughput,webgpu,wall] [--tiles 16,64,100] [--seconds 15 (throughput runs)] [--threads 1,2]
  *

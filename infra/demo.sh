@@ -34,6 +34,11 @@ if [ -z "${REDIS_URL:-}" ]; then
   pids+=($!); essential=($!)
   for _ in $(seq 1 50); do [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break; sleep 0.2; done
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  # The registry is seeded from the fixture when Redis has none: a different --cameras reseeds it.
+  if [ "$(cat var/redis/demo-cameras 2>/dev/null)" != "$CAMERAS" ]; then
+    redis-cli -p "$REDIS_PORT" --scan --pattern 'cw:registry:*' | xargs -r redis-cli -p "$REDIS_PORT" del >/dev/null
+    echo "$CAMERAS" > var/redis/demo-cameras
+  fi
   echo "[demo] redis-server on $REDIS_URL (data in var/redis)" >&2
 fi
 

@@ -77,7 +77,7 @@ export class MemorySwipeStore implements SwipeStore, SwipeFeed {
   async after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]> {
     const list = this.#indexes.get(`cam:${cameraId}`) ?? [];
     const start = firstAfter(list, afterId);
-    return list.slice(start, start + limit);
+    return list.slice(Math.max(start, list.length - limit));
   }
 
   async page(query: SwipeQuery): Promise<SwipePageDto> {

@@ -51,7 +51,7 @@ export class RedisSwipeStore implements SwipeStore {
   }
 
   async after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]> {
-    return (await this.#readIndex(`cam:${cameraId}`, 'fwd', `(${afterId}`, '+', limit)).records;
+    return (await this.#readIndex(`cam:${cameraId}`, 'rev', '+', `(${afterId}`, limit)).records.reverse();
   }
 
   async page(query: SwipeQuery): Promise<SwipePageDto> {

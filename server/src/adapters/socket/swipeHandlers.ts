@@ -20,7 +20,7 @@ import { onRescope, socketAccess } from './sessionAuth.ts';
 
 const camera = (id: string) => ({ kind: 'camera', id }) as const;
 
-/** The most missed swipes one camera's resume returns (the newest are in the HTTP list anyway). */
+/** The most missed swipes one camera's resume returns: the newest ones (older ones are in the HTTP list). */
 export const MAX_MISSED_PER_CAMERA = 1000;
 
 /**

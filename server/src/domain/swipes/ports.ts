@@ -11,7 +11,7 @@ export type SwipeDraft = Omit<SwipeRecord, 'id'>;
  */
 export interface SwipeStore {
   append(drafts: readonly SwipeDraft[]): Promise<SwipeIngestResult[]>;
-  /** Swipes of a camera after an event id, oldest first, at most `limit`. */
+  /** Swipes of a camera after an event id, oldest first; the newest `limit` of them when there are more. */
   after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]>;
   /** A page of swipes, newest first (see collectPage). */
   page(query: SwipeQuery): Promise<SwipePageDto>;

@@ -1,4 +1,5 @@
 import type { RegistrySnapshot, SwipeIn } from '@clinicwall/contract';
+import type { SwipeDraft } from './ports.ts';
 
 /** A small registry for swipe tests: two clinics, their cashier cameras and terminals. */
 export function swipeTestRegistry(): RegistrySnapshot {
@@ -50,6 +51,32 @@ export function swipeIn(over: Partial<SwipeIn> = {}): SwipeIn {
     ],
     total: 60,
     currency: 'CNY',
+    ...over,
+  };
+}
+
+/**
+ * The i-th of a series of stored-swipe drafts: odd ones at terminal t-odd seen by cam-odd, even ones
+ * unmapped at t-even; every third on card `b…`, the others on card `a…`; one second apart.
+ */
+export function swipeDraft(i: number, over: Partial<SwipeDraft> = {}): SwipeDraft {
+  return {
+    swipeId: `s-${i}`,
+    integrationId: 'his-1',
+    terminalId: i % 2 ? 't-odd' : 't-even',
+    clinicCode: 'H001',
+    clinicId: 'c-1',
+    cameraIds: i % 2 ? ['cam-odd'] : [],
+    occurredAt: new Date(Date.UTC(2026, 10, 23, 1, 0, i)).toISOString(),
+    receivedAt: new Date(Date.UTC(2026, 10, 23, 1, 0, i)).toISOString(),
+    cardLast4: '0000',
+    cardHash: (i % 3 ? 'a' : 'b').repeat(32),
+    holderNameMasked: '张*',
+    doctorId: 'D-1',
+    items: [{ code: 'A', name: '换药', quantity: 1, unitPrice: 1 }],
+    total: 1,
+    currency: 'CNY',
+    flags: i % 2 ? [] : ['unmapped'],
     ...over,
   };
 }

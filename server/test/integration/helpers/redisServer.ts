@@ -97,6 +97,12 @@ export class RedisServer {
     await this.#spawn();
   }
 
+  /** Synchronous SIGKILL and cleanup, for an exiting process (no waiting possible there). */
+  killNow(): void {
+    if (this.#proc && running(this.#proc)) this.#proc.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
   async stop(): Promise<void> {
     const proc = this.#proc;
     if (proc && running(proc)) {

@@ -383,6 +383,9 @@ export const en: Messages = {
   'health.referenceCapture': 'Use current view',
   'health.referenceAutomatic': 'Back to automatic',
   'health.referenceNoPicture': 'No current picture to use as the reference',
+  'health.unpainted': 'Samples skipped (not painted)',
+  'health.unpaintedHint':
+    'New frames arrived that this wall did not paint (it is overloaded): such samples are not judged',
 
   'auth.title': 'Sign in',
   'auth.heading': 'Sign in to the video supervision platform',

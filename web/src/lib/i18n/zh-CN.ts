@@ -382,6 +382,8 @@ export const zhCN = {
   'health.referenceCapture': '设当前画面为参考',
   'health.referenceAutomatic': '恢复自动参考',
   'health.referenceNoPicture': '暂无当前画面，无法设为参考',
+  'health.unpainted': '未绘制而跳过的采样',
+  'health.unpaintedHint': '摄像机有新画面到达但本机未能绘制（本机过载），这些采样不做判断',
 
   'auth.title': '登录',
   'auth.heading': '登录视频监管平台',

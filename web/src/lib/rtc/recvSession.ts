@@ -49,6 +49,11 @@ export class RecvSession {
     return this.#closed;
   }
 
+  /** WebRTC statistics of the receive transport (inbound-rtp per consumer track). */
+  getStats(): Promise<RTCStatsReport> {
+    return this.#transport.getStats();
+  }
+
   /**
    * Asks the SFU for a consumer (created paused there) and creates it locally. The caller resumes it
    * once its track is attached. Rejects with RequestError code 'unavailable' when the camera has no

@@ -3,6 +3,7 @@ import type { TileHealth as Health } from '@clinicwall/contract';
 import type { WebGpuStatus } from '../health/backend.ts';
 import { createHealthWorker, MODEL_VERSION } from '../health/client.ts';
 import { healthConfig } from '../health/config.ts';
+import { FrameProgress, inboundVideo, type FrameReading } from '../health/frameProgress.ts';
 import type { FromWorker, HealthBackend, HealthChangeMsg, TickFrame, TickStats, ToWorker } from '../health/protocol.ts';
 import { browserReferenceStore, type ReferenceStore } from '../health/referenceStore.ts';
 import { activeReference, type ReferenceEntry, type ReferenceSource } from '../health/references.ts';
@@ -68,6 +69,8 @@ export class TileHealthMonitor {
   visible = $state(0);
   /** Current sampling period per tile (ms). */
   periodMs = $state(500);
+  /** Samples skipped because frames arrived that the wall did not paint (its own overload), so far. */
+  unpainted = $state(0);
 
   #worker: Worker | null = null;
   #socket: () => AppSocket | null = () => null;
@@ -76,6 +79,10 @@ export class TileHealthMonitor {
   #referencesLoaded = false;
   #store: ReferenceStore | null = null;
   #scheduler = new SampleScheduler({ tickMs: HEALTH_TICK_MS });
+  #progress = new FrameProgress();
+  #receiveStats: (() => Promise<RTCStatsReport> | null) | null = null;
+  #stats: { at: number; byTrack: Map<string, number> } | null = null;
+  #statsPending = false;
   #window = new StatsWindow();
   #costs: number[] = [];
   // Bookkeeping, not UI state.
@@ -87,9 +94,19 @@ export class TileHealthMonitor {
     return this.health[cameraId]?.verdict ?? 'ok';
   }
 
-  start(socket: () => AppSocket | null, store: ReferenceStore = browserReferenceStore()): void {
+  /**
+   * @param socket the wall's socket (verdicts are reported on it)
+   * @param opts.receiveStats WebRTC receive statistics (frames arriving per track: tells a camera's
+   *   stall from the wall's own); opts.store where reference views are kept (default IndexedDB)
+   */
+  start(
+    socket: () => AppSocket | null,
+    opts: { receiveStats?: () => Promise<RTCStatsReport> | null; store?: ReferenceStore } = {},
+  ): void {
+    const store = opts.store ?? browserReferenceStore();
     this.#socket = socket;
     this.#store = store;
+    this.#receiveStats = opts.receiveStats ?? null;
     if (typeof VideoFrame === 'undefined' || typeof Worker === 'undefined') {
       this.error = 'VideoFrame/Worker unsupported';
       return;
@@ -288,17 +305,29 @@ export class TileHealthMonitor {
     this.periodMs = samplePeriodMs(ids.length, this.#perTileMs());
     // A busy worker: the due tiles stay due and go with the next tick.
     if (this.#inFlight || ids.length === 0) return;
+    this.#pollStats();
     const g0 = performance.now();
     const frames: TickFrame[] = [];
+    const stats = this.#stats;
     for (const cameraId of this.#scheduler.due(ids, now, this.periodMs)) {
+      const video = videos[cameraId]!;
+      const trackId = (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id ?? null;
+      const reading: FrameReading = {
+        trackId,
+        received: trackId !== null ? (stats?.byTrack.get(trackId) ?? null) : null,
+        statsAt: stats?.at ?? null,
+        painted: paintedFrames(cameraId),
+      };
+      const progress = this.#progress.check(cameraId, reading);
+      if (!progress.sample) {
+        // The camera sends, the wall does not paint: nothing new to judge. Due again next tick.
+        this.unpainted++;
+        continue;
+      }
       try {
-        frames.push({
-          cameraId,
-          frame: new VideoFrame(videos[cameraId]!),
-          tMs: now,
-          framesDecoded: paintedFrames(cameraId),
-        });
+        frames.push({ cameraId, frame: new VideoFrame(video), tMs: now, framesDecoded: progress.arrived });
         this.#scheduler.sampled(cameraId, now);
+        this.#progress.sampled(cameraId, reading, progress.arrived);
       } catch {
         // no frame yet
       }
@@ -312,6 +341,21 @@ export class TileHealthMonitor {
     );
   }
 
+  /** Refreshes the frames-received counters (one request at a time; read at the next grab). */
+  #pollStats(): void {
+    if (!this.#receiveStats || this.#statsPending) return;
+    const pending = this.#receiveStats();
+    if (!pending) {
+      this.#stats = null;
+      return;
+    }
+    this.#statsPending = true;
+    pending
+      .then((report) => (this.#stats = { at: performance.now(), byTrack: inboundVideo(report) }))
+      .catch(() => (this.#stats = null))
+      .finally(() => (this.#statsPending = false));
+  }
+
   #forgetStale(now: number): void {
     const gone: string[] = [];
     for (const [id, at] of this.#lastSeen) if (now - at > FORGET_AFTER_MS) gone.push(id);
@@ -319,6 +363,7 @@ export class TileHealthMonitor {
     for (const id of gone) {
       this.#lastSeen.delete(id);
       this.#scheduler.forget(id);
+      this.#progress.forget(id);
     }
     this.#post({ type: 'forget', cameraIds: gone });
     if (gone.some((id) => id in this.health)) {

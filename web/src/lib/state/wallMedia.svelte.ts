@@ -53,6 +53,12 @@ export class WallMedia {
     return this.#byId.get(cameraId);
   }
 
+  /** WebRTC receive statistics of the current session (null without one); read by tile health. */
+  receiveStats(): Promise<RTCStatsReport> | null {
+    const session = this.#session;
+    return session && !session.closed ? session.getStats() : null;
+  }
+
   start(): void {
     const socket = openSocket();
     this.#socket = socket;

@@ -203,7 +203,8 @@ async function postUntilAcked(body: { swipes: ReturnType<typeof sampleSwipe>[] }
         body: raw,
       });
       if (res.status === 200 || res.status === 201) {
-        for (const r of ((await res.json()) as SwipeIngestResponse).results) acked.set(r.swipeId, { id: r.id, at: Math.round(performance.now() - start) });
+        for (const r of ((await res.json()) as SwipeIngestResponse).results)
+          acked.set(r.swipeId, { id: r.id, at: Math.round(performance.now() - start) });
         return;
       }
       await res.arrayBuffer();
@@ -279,7 +280,8 @@ await restartDone;
 const elapsedS = (performance.now() - start) / 1000;
 const cpuAfter = cpuTimes(pidsOf());
 const selfCpu = process.cpuUsage(selfBefore);
-const cpuShare = (pid: number) => cpuDelta(new Map([[pid, cpuBefore.get(pid) ?? 0]]), new Map([[pid, cpuAfter.get(pid) ?? 0]])) / elapsedS;
+const cpuShare = (pid: number) =>
+  cpuDelta(new Map([[pid, cpuBefore.get(pid) ?? 0]]), new Map([[pid, cpuAfter.get(pid) ?? 0]])) / elapsedS;
 const cpu = {
   server: +cpuShare(server.pid!).toFixed(2),
   redis: +cpuShare(redis.pid!).toFixed(2),
@@ -298,7 +300,14 @@ let extra = 0;
 for (const w of walls) {
   const missing = [...acked].filter(([id]) => !w.received.has(id));
   lost += missing.length;
-  if (missing.length) lostByWall.push({ wall: walls.indexOf(w), lost: missing.length, subscriptions: w.subscribed, connected: w.socket.connected, first: missing.slice(0, 3).map(([swipeId, a]) => ({ swipeId, ...a })) });
+  if (missing.length)
+    lostByWall.push({
+      wall: walls.indexOf(w),
+      lost: missing.length,
+      subscriptions: w.subscribed,
+      connected: w.socket.connected,
+      first: missing.slice(0, 3).map(([swipeId, a]) => ({ swipeId, ...a })),
+    });
   for (const [id, times] of w.received) {
     delivered++;
     if (times > 1) duplicated += times - 1;

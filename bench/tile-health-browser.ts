@@ -544,7 +544,14 @@ async function wall(): Promise<void> {
       await sleep(DIAG_WINDOW_MS);
       const secs = (Date.now() - t0) / 1000;
       const cpu = cpuByName(cpu0, rendererThreads());
-      const d = await page.locator('[data-testid="health-diag"]').evaluate((el: HTMLElement) => ({ ...el.dataset }));
+      const d = await page
+        .locator('[data-testid="health-diag"]')
+        .evaluate((el: HTMLElement) => ({ ...el.dataset }), null, { timeout: 30_000 })
+        .catch(() => null);
+      if (!d) {
+        console.log(`  ${String(tiles).padStart(3)} tiles: the page did not answer within 30 s (${load()})`);
+        continue;
+      }
       const pct = (v: number) => `${((v / secs) * 100).toFixed(1)} %`;
       const visible = Number(d.visible);
       console.log(

@@ -24,11 +24,14 @@ before(() => {
   gen('black.mp4', 'color=black:s=320x180:r=25:d=6');
   gen('frozen.mp4', 'testsrc2=s=320x180:r=25:d=3,tpad=stop_mode=clone:stop_duration=5');
   gen('blur.mp4', "testsrc2=s=320x180:r=25:d=8,gblur=sigma=30:enable='gte(t,2)'");
-  // A still scene with live sensor noise; at 2 s the camera is turned to another part of it.
+  // A still scene with live sensor noise and the camera's on-screen clock (as IP cameras burn in;
+  // without it the encoder crushes the noise and a still picture reads as frozen, see frozen.ts);
+  // at 2 s the camera is turned to another part of the scene.
   gen(
     'panned.mp4',
     'mandelbrot=s=1280x720:r=25:end_pts=0.04,loop=loop=-1:size=1,trim=duration=8,setpts=N/25/TB,' +
-      "crop=640:360:'if(gte(t,2),600,0)':'if(gte(t,2),300,100)',noise=alls=8:allf=t",
+      "crop=640:360:'if(gte(t,2),600,0)':'if(gte(t,2),300,100)',noise=alls=8:allf=t," +
+      "drawtext=text='%{pts\\:hms}':x=10:y=10:fontsize=24:fontcolor=white:box=1:boxcolor=black",
   );
   mkdirSync(clip('frames'));
   execFileSync('ffmpeg', [

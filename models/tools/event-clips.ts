@@ -21,7 +21,7 @@ import { even, text } from '../../infra/simulator/src/draw.ts';
 import { resolveFonts } from '../../infra/simulator/src/font.ts';
 import { coverSprite, personSprite, type Rgb } from '../../infra/simulator/src/sprites.ts';
 import type { Verdict } from '../src/smoothing.ts';
-import { renderSimClip, simCamera, type Segment } from './sim-scenes.ts';
+import { renderSimClip, simCamera, simClipGraphs, type Segment } from './sim-scenes.ts';
 
 const run = promisify(execFile);
 const FPS = 15;
@@ -262,6 +262,9 @@ async function canvasOf(photo: string, dir: string): Promise<string> {
   return out;
 }
 
+/** Bump when renderScene's encoder settings change (the graph itself is part of each clip's hash). */
+const ENCODER_VERSION = 2;
+
 async function renderScene(file: string, s: SceneSpec): Promise<void> {
   const input = s.video
     ? ['-stream_loop', '-1', '-i', s.input]
@@ -285,6 +288,7 @@ async function renderScene(file: string, s: SceneSpec): Promise<void> {
 interface Plan {
   clip: Omit<EventClip, 'file' | 'name'>;
   build: (file: string) => Promise<void>;
+  /** What the clip is made of (the ffmpeg graphs): a clip is rebuilt when this changes. */
   spec: unknown;
 }
 
@@ -322,7 +326,7 @@ function plans(o: SetOptions): Plan[] {
   const sim = (look: number, clip: Omit<EventClip, 'file' | 'name' | 'source' | 'scene'>, segs: Segment[]) =>
     out.push({
       clip: { ...clip, source: 'simulator', scene: `look ${look}` },
-      spec: { look, segs },
+      spec: { segs, graphs: simClipGraphs(simCamera(look), segs) },
       build: (file) => renderSimClip(file, simCamera(look), segs),
     });
   const scene = (
@@ -350,7 +354,7 @@ function plans(o: SetOptions): Plan[] {
     };
     out.push({
       clip: { ...clip, source: src.source, scene: src.scene },
-      spec,
+      spec: { spec, graph: sceneGraph(spec), encoder: ENCODER_VERSION },
       build: (file) => renderScene(file, spec),
     });
   };

@@ -100,6 +100,26 @@ export function parseSegments(spec: string): Segment[] {
   });
 }
 
+const DEFAULT_START_MS = Date.UTC(2026, 10, 23, 2, 0, 0);
+
+/** The offline graph of each segment (each starts where the previous one ended, walker and clock run on). */
+export function simClipGraphs(
+  cam: SceneCamera,
+  segments: Segment[],
+  opts: { fps?: number; startMs?: number } = {},
+): string[] {
+  const fps = opts.fps ?? DEFAULT_SCENE.fps;
+  let t = opts.startMs ?? DEFAULT_START_MS;
+  return segments.map((seg) => {
+    const [mode, variant] = seg.mode.split(':');
+    const state = resolveMode(parseModeRequest(mode!, variant), cam.index);
+    if (state.mode === 'cut') throw new Error('a cut camera sends nothing: no clip to render');
+    const g = offlineGraph(cam, state, fps, t);
+    t += seg.seconds * 1000;
+    return g;
+  });
+}
+
 /**
  * Renders the camera's substream through the given modes in turn (each switch restarts the
  * encoder, as the simulator restarts ffmpeg) into one MPEG-TS file. Walker and clock run on.
@@ -111,23 +131,19 @@ export async function renderSimClip(
   opts: { fps?: number; startMs?: number } = {},
 ): Promise<void> {
   const fps = opts.fps ?? DEFAULT_SCENE.fps;
-  let t = opts.startMs ?? Date.UTC(2026, 10, 23, 2, 0, 0);
+  const graphs = simClipGraphs(cam, segments, opts);
   mkdirSync(dirname(out), { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), 'sim-clip-'));
   try {
     const parts: string[] = [];
     for (const [i, seg] of segments.entries()) {
-      const [mode, variant] = seg.mode.split(':');
-      const state = resolveMode(parseModeRequest(mode!, variant), cam.index);
-      if (state.mode === 'cut') throw new Error('a cut camera sends nothing: no clip to render');
       const part = join(tmp, `${i}.ts`);
       // prettier-ignore
       await run('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-y',
-        '-filter_complex_threads', '1', '-filter_complex', offlineGraph(cam, state, fps, t),
+        '-filter_complex_threads', '1', '-filter_complex', graphs[i]!,
         '-map', '[sub]', '-frames:v', String(Math.round(seg.seconds * fps)), ...substreamEncoder(fps), '-f', 'mpegts', part],
         { maxBuffer: 1 << 24 });
       parts.push(part);
-      t += seg.seconds * 1000;
     }
     const list = join(tmp, 'list.txt');
     writeFileSync(list, parts.map((p) => `file '${p}'`).join('\n') + '\n');

@@ -8,12 +8,7 @@ import type {
   CreateTransportRequest,
   ProduceRequest,
 } from './media.ts';
-import type {
-  SwipeRecord,
-  SwipeSubscribeRequest,
-  SwipeSubscribeResult,
-  SwipeUnsubscribeRequest,
-} from './swipes.ts';
+import type { SwipeRecord, SwipeSubscribeRequest, SwipeSubscribeResult, SwipeUnsubscribeRequest } from './swipes.ts';
 
 import type {
   AckAlarmRequest,

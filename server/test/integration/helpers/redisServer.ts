@@ -75,11 +75,19 @@ export class RedisServer {
     }
   }
 
-  /** A client for the test itself. */
+  readonly #clients = new Set<Redis>();
+
+  /** A client for the test itself; stop() disconnects it (a live client would keep the test process running). */
   client(): Redis {
     const c = new Redis(this.url, { maxRetriesPerRequest: 1 });
     c.on('error', () => undefined);
+    this.#clients.add(c);
     return c;
+  }
+
+  #disconnectClients(): void {
+    for (const c of this.#clients) c.disconnect();
+    this.#clients.clear();
   }
 
   /** kill -9: no shutdown, no final fsync; what survives is what the AOF already had. */
@@ -99,11 +107,13 @@ export class RedisServer {
 
   /** Synchronous SIGKILL and cleanup, for an exiting process (no waiting possible there). */
   killNow(): void {
+    this.#disconnectClients();
     if (this.#proc && running(this.#proc)) this.#proc.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
 
   async stop(): Promise<void> {
+    this.#disconnectClients();
     const proc = this.#proc;
     if (proc && running(proc)) {
       const exited = new Promise((r) => proc.once('exit', r));

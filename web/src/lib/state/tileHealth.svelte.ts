@@ -83,6 +83,7 @@ export class TileHealthMonitor {
   #receiveStats: (() => Promise<RTCStatsReport> | null) | null = null;
   #stats: { at: number; byTrack: Map<string, number> } | null = null;
   #statsPending = false;
+  #statsTick = 0;
   #window = new StatsWindow();
   #costs: number[] = [];
   // Bookkeeping, not UI state.
@@ -341,9 +342,12 @@ export class TileHealthMonitor {
     );
   }
 
-  /** Refreshes the frames-received counters (one request at a time; read at the next grab). */
+  /**
+   * Refreshes the frames-received counters, every other tick (a tile is sampled at most every
+   * other tick, so each sample sees a newer reading), one request at a time.
+   */
   #pollStats(): void {
-    if (!this.#receiveStats || this.#statsPending) return;
+    if (!this.#receiveStats || this.#statsPending || this.#statsTick++ % 2 !== 0) return;
     const pending = this.#receiveStats();
     if (!pending) {
       this.#stats = null;

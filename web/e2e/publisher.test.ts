@@ -27,11 +27,18 @@ test("a clinic's webcam published from the publisher page appears live on the wa
   await wall.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'live', sel, {
     timeout: 30_000,
   });
-  await wall.waitForFunction(
-    (sel) => ((document.querySelector(sel)?.querySelector('video') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0,
-    sel,
-    { timeout: 20_000 },
-  );
+  // What the tile shows: which stream it consumes and the size of the decoded picture.
+  const shows = (stream: string, width: number) =>
+    wall.waitForFunction(
+      ([sel, stream, width]) => {
+        const tile = document.querySelector(sel as string);
+        const video = tile?.querySelector('video') as HTMLVideoElement | null;
+        return tile?.getAttribute('data-stream') === stream && video?.videoWidth === width;
+      },
+      [sel, stream, width] as const,
+      { timeout: 20_000 },
+    );
+  await shows('sub', 320);
   const frames = async () =>
     wall.evaluate(() =>
       (window as unknown as { __clinicwall: { frames(id: string): number } }).__clinicwall.frames('cam-web-01'),
@@ -41,10 +48,6 @@ test("a clinic's webcam published from the publisher page appears live on the wa
   const b = await frames();
   assert.ok(b - a >= 10, `publisher's video advances on the wall (${b - a} frames in 2 s)`);
   await wall.locator(sel).dblclick();
-  await wall.waitForFunction(
-    (sel) => (document.querySelector(sel)?.querySelector('video') as HTMLVideoElement | null)?.videoWidth === 640,
-    sel,
-    { timeout: 20_000 },
-  );
-  assert.equal(await wall.locator(sel).getAttribute('data-stream'), 'main');
+  // Focused: the main stream (the publisher's high simulcast layer), at its full width.
+  await shows('main', 640);
 });

@@ -148,10 +148,14 @@ const sentAt = new Map<string, number>(); // swipeId → performance.now() of it
 const liveLatency: number[] = [];
 let resumed = 0;
 
-function onRecord(w: Wall, r: SwipeRecord, live: boolean): void {
-  const cam = r.cameraIds[0]!;
+/** A camera's resume point moves forward only. */
+function advance(w: Wall, cam: string, id: string): void {
   const last = w.last.get(cam);
-  if (!last || compareEventIds(r.id, last) > 0) w.last.set(cam, r.id);
+  if (!last || compareEventIds(id, last) > 0) w.last.set(cam, id);
+}
+
+function onRecord(w: Wall, r: SwipeRecord, live: boolean): void {
+  advance(w, r.cameraIds[0]!, r.id);
   w.received.set(r.swipeId, (w.received.get(r.swipeId) ?? 0) + 1);
   const t0 = sentAt.get(r.swipeId);
   if (live && t0 !== undefined) liveLatency.push(performance.now() - t0);
@@ -172,6 +176,7 @@ async function openWall(): Promise<Wall> {
     socket.emit('swipes:subscribe', { cameras }, (res) => {
       if (!res.ok) return console.error(`[bench] subscribe refused: ${res.error.message}`);
       for (const r of res.data.missed) onRecord(w, r, false);
+      for (const [cam, cursor] of Object.entries(res.data.cursors)) advance(w, cam, cursor);
       w.subscribed++;
     });
   });

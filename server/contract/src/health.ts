@@ -17,6 +17,21 @@ export const TileVerdict = z.object({
 });
 export type TileVerdict = z.infer<typeof TileVerdict>;
 
+/** The most cameras one `health:withdraw` may name (a wall page shows at most 100 tiles). */
+export const MAX_WITHDRAW_CAMERAS = 100;
+
+/**
+ * A wall stopped judging these cameras (paged away, layout or focus change, tile no longer live):
+ * its verdicts on them stop counting, as if it had never reported them.
+ */
+export const HealthWithdrawRequest = z.object({
+  cameraIds: z
+    .array(z.string().min(1).max(64))
+    .min(1, 'at least one camera')
+    .max(MAX_WITHDRAW_CAMERAS, `at most ${MAX_WITHDRAW_CAMERAS} cameras per request`),
+});
+export type HealthWithdrawRequest = z.infer<typeof HealthWithdrawRequest>;
+
 /** A verdict as the server keeps it: with who reported it and when it arrived. */
 export interface VerdictRecord extends TileVerdict {
   reporter: string;

@@ -1,5 +1,5 @@
 import type { Ack } from './errors.ts';
-import type { TileVerdict } from './health.ts';
+import type { HealthWithdrawRequest, TileVerdict } from './health.ts';
 import type { CameraStatus, ConsumerDto, TransportOptionsDto } from './media.ts';
 import type {
   ConnectTransportRequest,
@@ -36,7 +36,12 @@ export interface ClientToServerEvents {
   'cameras:status': Req<Record<string, never>, CameraStatus[]>;
   /** A wall reports a smoothed tile-health change of a camera it shows. */
   'health:verdict': Req<TileVerdict, Record<string, never>>;
-  /** Join the swipe rooms of these cameras; swipes after each lastId come back in the ack, oldest first. */
+  /** A wall no longer shows (judges) these cameras: its verdicts on them stop counting. */
+  'health:withdraw': Req<HealthWithdrawRequest, Record<string, never>>;
+  /**
+   * Join the swipe rooms of these cameras; swipes after each lastId come back in the ack, oldest
+   * first, with every camera's cursor (live swipes follow from there, see SwipeSubscribeResult).
+   */
   'swipes:subscribe': Req<SwipeSubscribeRequest, SwipeSubscribeResult>;
   'swipes:unsubscribe': Req<SwipeUnsubscribeRequest, Record<string, never>>;
   /**

@@ -32,6 +32,12 @@ export function compareEventIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
+/**
+ * The stream cursor of a camera that has no swipes yet: before every event id. Resuming from it
+ * returns every swipe the camera has had since.
+ */
+export const START_CURSOR = '0-0';
+
 const money = z
   .number()
   .finite()
@@ -160,9 +166,17 @@ export const SwipeSubscribeRequest = z.object({
     .max(200, 'at most 200 cameras per subscription'),
 });
 export type SwipeSubscribeRequest = z.infer<typeof SwipeSubscribeRequest>;
-/** Missed swipes (oldest first) for cameras that sent a lastId; the live stream continues as `swipe` events. */
+/**
+ * Missed swipes (oldest first) for cameras that sent a lastId, and every requested camera's cursor:
+ * the newest event id the wall now has for it (its lastId or the newest missed swipe; for a camera
+ * sent without one, the newest id of its stream, START_CURSOR when it has none). Every swipe after
+ * the cursor comes as a `swipe` event, once, in order; a wall that reconnects sends the cursor (or
+ * a newer id it received since) as lastId and gets in `missed` exactly what was posted after it.
+ */
 export interface SwipeSubscribeResult {
   missed: SwipeRecord[];
+  /** cameraId → cursor. */
+  cursors: Record<string, EventId>;
 }
 export const SwipeUnsubscribeRequest = z.object({
   cameraIds: z.array(z.string().min(1).max(64)).max(200),

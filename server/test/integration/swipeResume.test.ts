@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compareEventIds, START_CURSOR, type SwipeRecord } from '@clinicwall/contract';
 import { readConfig, startServer, type RunningServer } from '../../src/index.ts';
 import { RedisServer } from './helpers/redisServer.ts';
 import {
@@ -72,7 +73,7 @@ test('live swipes reach the walls of their camera only; after a reconnect the mi
   const c = await wall();
   assert.deepEqual(await subscribe(a.socket, [{ cameraId: 'cam-a', lastId: null }]), {
     ok: true,
-    data: { missed: [] },
+    data: { missed: [], cursors: { 'cam-a': START_CURSOR } },
   });
   await subscribe(c.socket, [{ cameraId: 'cam-c', lastId: null }]);
   const first = await post(3);
@@ -104,6 +105,65 @@ test('live swipes reach the walls of their camera only; after a reconnect the mi
   );
   const seen = [...first, ...res.data.missed.map((r) => r.id), ...b.got.map((r) => r.id)];
   assert.ok(strictlyIncreasing(seen));
+});
+
+test('the ack gives a cursor for a camera without swipes: a resume from it gets the swipe posted meanwhile, once', async () => {
+  const w = await wall();
+  const [onC] = await post(1, { terminalId: 't-3', clinicCode: 'H002' });
+  const res = await subscribe(w.socket, [
+    { cameraId: 'cam-a', lastId: null },
+    { cameraId: 'cam-c', lastId: null },
+  ]);
+  assert.ok(res.ok);
+  assert.deepEqual(res.data, { missed: [], cursors: { 'cam-a': START_CURSOR, 'cam-c': onC } });
+
+  w.socket.disconnect();
+  const [whileAway] = await post(1);
+  w.socket.connect();
+  await until('reconnected', () => w.socket.connected);
+  const again = await subscribe(
+    w.socket,
+    Object.entries(res.data.cursors).map(([cameraId, lastId]) => ({ cameraId, lastId: lastId ?? null })),
+  );
+  assert.ok(again.ok);
+  assert.deepEqual(
+    again.data.missed.map((r) => r.id),
+    [whileAway],
+    'the swipe posted while away, once; nothing from before the cursor',
+  );
+  assert.deepEqual(again.data.cursors, { 'cam-a': whileAway, 'cam-c': onC });
+  const live = await post(1);
+  await until('the live one', () => w.got.length === 1);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(
+    w.got.map((r) => r.id),
+    live,
+    'live: only what followed, the resumed swipe not again',
+  );
+});
+
+test('subscribing while swipes arrive: every swipe after the cursor comes live once, none before it', async () => {
+  let posting = true;
+  const posted: string[] = [];
+  const poster = (async () => {
+    while (posting) posted.push(...(await post(5)));
+  })();
+  await until('posting', () => posted.length >= 10);
+  const w = await wall();
+  const res = await subscribe(w.socket, [{ cameraId: 'cam-a', lastId: null }]);
+  assert.ok(res.ok);
+  const cursor = res.data.cursors['cam-a']!;
+  await until('more posted after the subscribe', () => posted.length >= 40);
+  posting = false;
+  await poster;
+  const expected = posted.filter((id) => compareEventIds(id, cursor) > 0);
+  await until('every swipe after the cursor', () => w.got.length >= expected.length);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.ok(posted.includes(cursor), 'the cursor is a swipe posted before the answer');
+  assert.deepEqual(
+    w.got.map((r: SwipeRecord) => r.id),
+    expected,
+  );
 });
 
 test('subscribing twice, or to the camera of a swipe twice, still delivers each swipe once', async () => {

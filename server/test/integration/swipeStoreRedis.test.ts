@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { RedisCardLog } from '../../src/adapters/redis/cardLog.ts';
 import { RedisSwipeFeed } from '../../src/adapters/redis/swipeFeed.ts';
 import { RedisSwipeStore } from '../../src/adapters/redis/swipeStore.ts';
+import { swipeStoreContract } from '../../src/domain/swipes/swipeStoreContract.ts';
 import { swipeDraft } from '../../src/domain/swipes/testFixtures.ts';
 import type { SwipeRecord } from '@clinicwall/contract';
 import { RedisServer } from './helpers/redisServer.ts';
@@ -25,6 +26,8 @@ after(async () => {
 beforeEach(async () => {
   await client.flushall();
 });
+
+swipeStoreContract('redis swipe store', async () => new RedisSwipeStore(client, 180 * DAY));
 
 test('append is idempotent per integration and swipeId, also inside one pipeline', async () => {
   const store = new RedisSwipeStore(client, 180 * DAY);

@@ -1,5 +1,7 @@
 import {
   compareEventIds,
+  START_CURSOR,
+  type EventId,
   type SwipeIngestResult,
   type SwipePageDto,
   type SwipeQuery,
@@ -78,6 +80,10 @@ export class MemorySwipeStore implements SwipeStore, SwipeFeed {
     const list = this.#indexes.get(`cam:${cameraId}`) ?? [];
     const start = firstAfter(list, afterId);
     return list.slice(Math.max(start, list.length - limit));
+  }
+
+  async cursor(cameraId: string): Promise<EventId> {
+    return this.#indexes.get(`cam:${cameraId}`)?.at(-1)?.id ?? START_CURSOR;
   }
 
   async page(query: SwipeQuery): Promise<SwipePageDto> {

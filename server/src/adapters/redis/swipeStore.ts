@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { SwipeIngestResult, SwipePageDto, SwipeQuery, SwipeRecord } from '@clinicwall/contract';
+import {
+  START_CURSOR,
+  type EventId,
+  type SwipeIngestResult,
+  type SwipePageDto,
+  type SwipeQuery,
+  type SwipeRecord,
+} from '@clinicwall/contract';
 import type { SwipeDraft, SwipeStore } from '../../domain/swipes/ports.ts';
 import { collectPage, indexForQuery, indexesOf, type OlderBatch } from '../../domain/swipes/query.ts';
 import { KEYS } from './keys.ts';
@@ -52,6 +59,14 @@ export class RedisSwipeStore implements SwipeStore {
 
   async after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]> {
     return (await this.#readIndex(`cam:${cameraId}`, 'rev', '+', `(${afterId}`, limit)).records.reverse();
+  }
+
+  async cursor(cameraId: string): Promise<EventId> {
+    const newest = (await this.#redis.xrevrange(KEYS.swipeIndex(`cam:${cameraId}`), '+', '-', 'COUNT', 1)) as [
+      string,
+      string[],
+    ][];
+    return newest[0]?.[0] ?? START_CURSOR;
   }
 
   async page(query: SwipeQuery): Promise<SwipePageDto> {

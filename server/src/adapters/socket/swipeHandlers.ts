@@ -12,7 +12,7 @@ import type { Server } from 'socket.io';
 import type { Registry } from '../../domain/registry.ts';
 import type { SwipeFanout } from '../../domain/swipes/fanout.ts';
 import type { SwipeStore } from '../../domain/swipes/ports.ts';
-import { SwipeSubscription } from '../../domain/swipes/subscription.ts';
+import { SwipeSubscription, type ResumePoint } from '../../domain/swipes/subscription.ts';
 import { AccessDeniedError } from '../../domain/access/guard.ts';
 import { handle, toWireError, zodFields, type AppSocket } from './handle.ts';
 import { scopeFor } from './actor.ts';
@@ -40,18 +40,35 @@ export interface SwipeSocketDeps {
   registry: Registry;
 }
 
-/** Missed swipes of several cameras: merged oldest first, each once (a swipe may be on two cameras). */
-async function missedFor(store: SwipeStore, points: { cameraId: string; lastId: string }[]): Promise<SwipeRecord[]> {
-  const lists = await Promise.all(points.map((p) => store.after(p.cameraId, p.lastId, MAX_MISSED_PER_CAMERA)));
+/**
+ * What a subscribe reads from the store: the missed swipes of the cameras resumed from an id (merged
+ * oldest first, each once: a swipe may be on two cameras) and every camera's cursor (the newest
+ * swipe read for it or its resume point; the head of its stream when it has no resume point).
+ */
+async function readResume(
+  store: SwipeStore,
+  points: readonly ResumePoint[],
+): Promise<{ missed: SwipeRecord[]; cursors: Map<string, string> }> {
+  const reads = await Promise.all(
+    points.map(async ({ cameraId, lastId }) => {
+      if (lastId === null) return { cameraId, records: [], cursor: await store.cursor(cameraId) };
+      const records = await store.after(cameraId, lastId, MAX_MISSED_PER_CAMERA);
+      return { cameraId, records, cursor: records.at(-1)?.id ?? lastId };
+    }),
+  );
   const byId = new Map<string, SwipeRecord>();
-  for (const r of lists.flat()) byId.set(r.id, r);
-  return [...byId.values()].sort((a, b) => compareEventIds(a.id, b.id));
+  for (const r of reads.flatMap((x) => x.records)) byId.set(r.id, r);
+  return {
+    missed: [...byId.values()].sort((a, b) => compareEventIds(a.id, b.id)),
+    cursors: new Map(reads.map((x) => [x.cameraId, x.cursor])),
+  };
 }
 
 /**
  * swipes:subscribe / swipes:unsubscribe for one socket. A subscribe answers with the swipes missed
- * since each camera's lastId; live swipes arriving meanwhile are held and sent after the answer,
- * without repeating any (see SwipeSubscription): per camera, the wall gets every swipe once, in order.
+ * since each camera's lastId and every camera's cursor; live swipes arriving meanwhile are held and
+ * sent after the answer when they follow the cursor (see SwipeSubscription): per camera, the wall
+ * gets every swipe after the cursor once, in order, and a resume from it misses none.
  * Only cameras whose swipes the user may read (swipes.read); a camera that leaves the user's scope
  * stops sending.
  */
@@ -98,25 +115,23 @@ export function registerSwipeHandlers(socket: AppSocket, deps: SwipeSocketDeps):
     }
     const added = sub.beginCatchUp(points);
     deps.fanout.watch(sub, added);
-    let missed: SwipeRecord[];
+    let read: Awaited<ReturnType<typeof readResume>>;
     try {
-      missed = await missedFor(
-        deps.store,
-        points.filter((p): p is { cameraId: string; lastId: string } => p.lastId !== null),
-      );
+      read = await readResume(deps.store, points);
     } catch (error) {
       deps.fanout.unwatch(sub, added);
       sub.remove(added);
-      sub.finishCatchUp([]);
+      sub.finishCatchUp();
       reply({ ok: false, error: toWireError(error) });
       return;
     }
+    const cursors = sub.settle(read.missed, read.cursors);
     if (!socket.connected) {
-      sub.finishCatchUp([]);
+      sub.finishCatchUp();
       return;
     }
-    reply({ ok: true, data: { missed } });
-    sub.finishCatchUp(missed);
+    reply({ ok: true, data: { missed: read.missed, cursors } });
+    sub.finishCatchUp();
   });
 
   handle(socket, 'swipes:unsubscribe', SwipeUnsubscribeRequest, (p) => {

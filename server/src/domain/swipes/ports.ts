@@ -1,4 +1,4 @@
-import type { SwipeIngestResult, SwipePageDto, SwipeQuery, SwipeRecord } from '@clinicwall/contract';
+import type { EventId, SwipeIngestResult, SwipePageDto, SwipeQuery, SwipeRecord } from '@clinicwall/contract';
 
 /** A masked, routed, flagged swipe before the store gives it its event id. */
 export type SwipeDraft = Omit<SwipeRecord, 'id'>;
@@ -13,6 +13,11 @@ export interface SwipeStore {
   append(drafts: readonly SwipeDraft[]): Promise<SwipeIngestResult[]>;
   /** Swipes of a camera after an event id, oldest first; the newest `limit` of them when there are more. */
   after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]>;
+  /**
+   * A camera's stream cursor: the event id of its newest swipe, START_CURSOR when it has none (or
+   * none left after retention). `after(cameraId, cursor)` returns exactly what is appended later.
+   */
+  cursor(cameraId: string): Promise<EventId>;
   /** A page of swipes, newest first (see collectPage). */
   page(query: SwipeQuery): Promise<SwipePageDto>;
   /** Drops swipes received before this time (retention); returns how many went, when known. */

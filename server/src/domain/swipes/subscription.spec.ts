@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SwipeRecord } from '@clinicwall/contract';
+import { START_CURSOR, type SwipeRecord } from '@clinicwall/contract';
 import { SwipeFanout } from './fanout.ts';
 import { SwipeSubscription } from './subscription.ts';
 
@@ -27,10 +27,10 @@ test('live swipes reach only the walls showing one of their cameras, once each',
     { cameraId: 'cam-1', lastId: null },
     { cameraId: 'cam-2', lastId: null },
   ]);
-  a.sub.finishCatchUp([]);
+  a.sub.finishCatchUp();
   fan.watch(a.sub, ['cam-1', 'cam-2']);
   b.sub.beginCatchUp([{ cameraId: 'cam-3', lastId: null }]);
-  b.sub.finishCatchUp([]);
+  b.sub.finishCatchUp();
   fan.watch(b.sub, ['cam-3']);
   fan.deliver([rec('1-0', ['cam-1', 'cam-2']), rec('2-0', ['cam-3']), rec('3-0', ['cam-9'])]);
   assert.deepEqual(a.got, ['1-0'], 'a swipe on two of the wall’s cameras comes once');
@@ -47,20 +47,63 @@ test('during a resume, live swipes wait; those already in the missed list are no
   assert.equal(w.got.length, 0, 'nothing overtakes the answer');
   const missed = [rec('11-0', ['cam-1']), rec('12-0', ['cam-1'])];
   w.got.push(...missed.map((r) => `missed:${r.id}`));
-  w.sub.finishCatchUp(missed);
+  assert.deepEqual(w.sub.settle(missed, new Map([['cam-1', '12-0']])), { 'cam-1': '12-0' });
+  w.sub.finishCatchUp();
   assert.deepEqual(w.got, ['missed:11-0', 'missed:12-0', '13-0']);
   // A slow feed replaying an old swipe changes nothing.
   fan.deliver([rec('11-0', ['cam-1'])]);
   assert.deepEqual(w.got, ['missed:11-0', 'missed:12-0', '13-0']);
 });
 
+test('a camera subscribed without a resume point starts at the cursor read for it', () => {
+  const fan = new SwipeFanout();
+  const w = wall();
+  w.sub.beginCatchUp([
+    { cameraId: 'cam-1', lastId: null },
+    { cameraId: 'cam-2', lastId: null },
+  ]);
+  fan.watch(w.sub, ['cam-1', 'cam-2']);
+  assert.equal(w.sub.position('cam-1'), null);
+  // Stored before the store's head was read (so at or before the cursor), delivered by a slow feed.
+  fan.deliver([rec('7-0', ['cam-1'])]);
+  const cursors = w.sub.settle(
+    [],
+    new Map([
+      ['cam-1', '7-0'],
+      ['cam-2', START_CURSOR],
+    ]),
+  );
+  assert.deepEqual(cursors, { 'cam-1': '7-0', 'cam-2': START_CURSOR });
+  fan.deliver([rec('8-0', ['cam-2'])]);
+  w.sub.finishCatchUp();
+  assert.deepEqual(w.got, ['8-0'], 'what the cursor covers is not sent, what follows it is');
+  assert.deepEqual([w.sub.position('cam-1'), w.sub.position('cam-2')], ['7-0', '8-0']);
+});
+
+test('the cursor stated for a camera never goes back behind what the wall was given', () => {
+  const w = wall();
+  w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]);
+  w.sub.settle([], new Map([['cam-1', START_CURSOR]]));
+  w.sub.finishCatchUp();
+  offer(w, rec('5-0', ['cam-1']));
+  w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '3-0' }]);
+  assert.equal(w.sub.position('cam-1'), '5-0');
+  assert.deepEqual(w.sub.settle([], new Map([['cam-1', '3-0']])), { 'cam-1': '5-0' });
+  w.sub.finishCatchUp();
+  w.sub.beginCatchUp([{ cameraId: 'cam-9', lastId: null }]);
+  w.sub.remove(['cam-9']); // unsubscribed while the store was read
+  assert.deepEqual(w.sub.settle([], new Map([['cam-9', '4-0']])), { 'cam-9': '4-0' });
+  w.sub.finishCatchUp();
+  assert.equal(w.sub.has('cam-9'), false, 'settling does not subscribe it again');
+});
+
 test('a resume point older than what the wall already has does not replay live swipes', () => {
   const w = wall();
   w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]);
-  w.sub.finishCatchUp([]);
+  w.sub.finishCatchUp();
   offer(w, rec('5-0', ['cam-1']));
   w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '3-0' }]);
-  w.sub.finishCatchUp([]);
+  w.sub.finishCatchUp();
   offer(w, rec('5-0', ['cam-1']));
   offer(w, rec('6-0', ['cam-1']));
   assert.deepEqual(w.got, ['5-0', '6-0']);
@@ -70,7 +113,7 @@ test('an unsubscribed camera gets nothing more', () => {
   const fan = new SwipeFanout();
   const w = wall();
   w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]);
-  w.sub.finishCatchUp([]);
+  w.sub.finishCatchUp();
   fan.watch(w.sub, ['cam-1']);
   fan.unwatch(w.sub, ['cam-1']);
   w.sub.remove(['cam-1']);
@@ -83,7 +126,7 @@ test('an unsubscribed camera gets nothing more', () => {
 test('ids compare numerically, not as text', () => {
   const w = wall();
   w.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '999-9' }]);
-  w.sub.finishCatchUp([]);
+  w.sub.finishCatchUp();
   offer(w, rec('1000-0', ['cam-1']));
   offer(w, rec('999-10', ['cam-1']));
   assert.deepEqual(w.got, ['1000-0'], '999-10 is older than 1000-0 and newer than 999-9, but 1000-0 came first');
@@ -98,13 +141,13 @@ test('one swipe for several walls goes out in one send', () => {
   const c = wall();
   for (const w of [a, b, c]) {
     w.sub.beginCatchUp([{ cameraId: w === c ? 'cam-2' : 'cam-1', lastId: null }]);
-    w.sub.finishCatchUp([]);
+    w.sub.finishCatchUp();
     fan.watch(w.sub, w.sub.cameraIds());
   }
   b.sub.beginCatchUp([{ cameraId: 'cam-1', lastId: null }]); // b is resuming: holds
   fan.deliver([rec('1-0', ['cam-1'])]);
   assert.deepEqual(sends, [['1-0', [a.sub.id]]]);
-  b.sub.finishCatchUp([]);
+  b.sub.finishCatchUp();
   assert.deepEqual(b.got, ['1-0'], 'released to b alone after its answer');
   fan.deliver([rec('2-0', ['cam-1']), rec('3-0', ['cam-2'])]);
   assert.deepEqual(sends.slice(1), [

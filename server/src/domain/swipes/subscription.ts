@@ -10,8 +10,10 @@ export interface ResumePoint {
  * One wall's swipe subscription: the cameras it shows and, per camera, the newest event id it has
  * been given. It turns "missed swipes in the subscribe answer, then live ones" into an exactly-once,
  * in-order sequence per camera:
- *  - while a subscribe is catching up (reading missed swipes from the store), live swipes are held;
- *  - after the answer went out, held swipes are released, skipping those the answer already had;
+ *  - while a subscribe is catching up (reading missed swipes and cursors from the store), live
+ *    swipes are held;
+ *  - the answer states each camera's cursor; after it went out, held swipes are released, skipping
+ *    those at or before the cursor (the answer had them, or they came before the subscribe);
  *  - a swipe is given once even when the wall shows several of its cameras, and never again once
  *    a newer one was given for all of them (a slow feed can't replay what a resume already sent).
  */
@@ -52,14 +54,35 @@ export class SwipeSubscription {
     return added;
   }
 
-  /** Ends a subscribe after its answer (with these missed swipes) was sent; releases held swipes. */
-  finishCatchUp(missed: readonly SwipeRecord[]): void {
+  /**
+   * A subscribe's reads are done: cameras move past the missed swipes (the answer carries them) and
+   * to the cursor read for each (its resume point's newest swipe, or the head of its stream); returns
+   * the cursor of each of those cameras as the answer states it: every later swipe is sent live.
+   * Live swipes stay held until finishCatchUp.
+   */
+  settle(missed: readonly SwipeRecord[], cursors: ReadonlyMap<string, string>): Record<string, string> {
     for (const r of missed) for (const c of r.cameraIds) if (this.#last.has(c)) this.#advance(c, r.id);
+    const stated: Record<string, string> = {};
+    for (const [cameraId, cursor] of cursors) {
+      if (this.#last.has(cameraId)) this.#advance(cameraId, cursor);
+      // A camera unsubscribed meanwhile keeps the cursor read for it.
+      stated[cameraId] = this.#last.get(cameraId) ?? cursor;
+    }
+    return stated;
+  }
+
+  /** Ends a subscribe after its answer was sent (or it failed); releases the held live swipes. */
+  finishCatchUp(): void {
     this.#catchingUp = Math.max(0, this.#catchingUp - 1);
     if (this.#catchingUp > 0) return;
     const held = this.#held;
     this.#held = [];
     for (const r of held) if (this.#fresh(r)) this.send(r);
+  }
+
+  /** The newest event id given for a camera (its resume point); null when none yet or not subscribed. */
+  position(cameraId: string): string | null {
+    return this.#last.get(cameraId) ?? null;
   }
 
   remove(cameraIds: readonly string[]): void {

@@ -124,7 +124,8 @@ export async function until(what: string, check: () => boolean | Promise<boolean
 
 /**
  * A wall as the web app behaves: on every (re)connect it subscribes to a camera with the last id it
- * has; it appends the missed swipes, then live ones. `ids` is what it would show, in arrival order.
+ * has (the ack's cursor, or a newer live swipe); it appends the missed swipes, then live ones. `ids`
+ * is what it would show, in arrival order.
  */
 export function resumingWall(url: string, cameraId: string) {
   const socket: Client = io(url, {
@@ -141,16 +142,20 @@ export function resumingWall(url: string, cameraId: string) {
   const ids: string[] = [];
   const errors: string[] = [];
   let subscribed = 0;
+  let lastId: string | null = null;
   socket.on('swipe', (r) => {
-    if (r.cameraIds.includes(cameraId)) ids.push(r.id);
+    if (!r.cameraIds.includes(cameraId)) return;
+    ids.push(r.id);
+    lastId = r.id;
   });
   socket.on('connect', () => {
-    socket.emit('swipes:subscribe', { cameras: [{ cameraId, lastId: ids.at(-1) ?? null }] }, (res) => {
+    socket.emit('swipes:subscribe', { cameras: [{ cameraId, lastId }] }, (res) => {
       if (!res.ok) {
         errors.push(res.error.message);
         return;
       }
       ids.push(...res.data.missed.map((r) => r.id));
+      lastId = res.data.cursors[cameraId] ?? null;
       subscribed++;
     });
   });

@@ -1,7 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import type { SwipeRecord } from '@clinicwall/contract';
-import { describeApiError, fetchStreamHead, fetchSwipePage } from '../swipes/api.ts';
+import { describeApiError, fetchSwipePage } from '../swipes/api.ts';
 import { SwipeFeed, type Arrival, type ShownSwipe } from '../swipes/feed.ts';
 import { parseSwipeSeconds, SWIPE_SECONDS_PARAM } from '../swipes/overlay.ts';
 import { SwipeSubscriptions, type SubscribeBatch, type SubscriptionChanges } from '../swipes/subscriptions.ts';
@@ -141,7 +141,7 @@ export class WallSwipes {
   async #subscribe(socket: AppSocket, batch: SubscribeBatch, generation: number): Promise<void> {
     const cameras = batch.entries.map((e) => ({ cameraId: e.cameraId, lastId: e.lastId }));
     try {
-      const { missed } = await request(socket, 'swipes:subscribe', { cameras });
+      const { missed, cursors } = await request(socket, 'swipes:subscribe', { cameras });
       if (generation !== this.#generation) return;
       const arrival = (cameraId: string) => batch.entries.find((e) => e.cameraId === cameraId)?.arrival ?? 'catchup';
       const now = Date.now();
@@ -150,12 +150,14 @@ export class WallSwipes {
           this.#file(record, [cameraId], arrival(cameraId), now, true);
         }
       }
+      // Each camera's cursor is its resume point from now on (also for one that has had no swipe):
+      // every later swipe comes live, and a resume after a blip starts there.
+      for (const [cameraId, cursor] of Object.entries(cursors))
+        if (this.#subs.isJoined(cameraId)) this.#feed.advance(cameraId, cursor);
       this.#subs.acknowledged(batch);
       this.#blocking.delete(batch.seq);
       this.error = null;
       this.#refreshStatus();
-      const fresh = batch.entries.filter((e) => e.lastId === null).map((e) => e.cameraId);
-      if (fresh.length > 0) void this.#baseline(fresh, generation);
     } catch (error) {
       if (generation !== this.#generation) return;
       console.warn('[swipes] subscribe', error);
@@ -165,21 +167,6 @@ export class WallSwipes {
       this.error = describeApiError(error);
       this.#refreshStatus();
       this.#scheduleRetry(generation);
-    }
-  }
-
-  /**
-   * A camera subscribed without a last id would resume from nothing after a blip. Once its room is
-   * joined, the stream's head is a safe resume point: anything newer reaches this socket live.
-   */
-  async #baseline(cameraIds: string[], generation: number): Promise<void> {
-    try {
-      const head = await fetchStreamHead();
-      if (generation !== this.#generation) return;
-      for (const id of cameraIds)
-        if (this.#subs.isJoined(id) && this.#feed.lastId(id) === null) this.#feed.advance(id, head);
-    } catch (error) {
-      console.warn('[swipes] stream head', error);
     }
   }
 

@@ -4,6 +4,7 @@ import type { WebGpuStatus } from '../health/backend.ts';
 import { createHealthWorker, MODEL_VERSION } from '../health/client.ts';
 import { healthConfig } from '../health/config.ts';
 import { FrameProgress, inboundVideo, type FrameReading } from '../health/frameProgress.ts';
+import { PipelineMembers, ReportedCameras } from '../health/members.ts';
 import type { FromWorker, HealthBackend, HealthChangeMsg, TickFrame, TickStats, ToWorker } from '../health/protocol.ts';
 import { browserReferenceStore, type ReferenceStore } from '../health/referenceStore.ts';
 import { activeReference, type ReferenceEntry, type ReferenceSource } from '../health/references.ts';
@@ -35,7 +36,7 @@ export interface CameraReference {
 export const HEALTH_TICK_MS = 250;
 /** Longest wait for the stored reference views before sampling starts without them. */
 const REFERENCES_WAIT_MS = 3_000;
-/** A camera not sampled for this long (off page, no signal) is forgotten by the pipeline. */
+/** A tile without a live picture (no signal, reconnecting) for this long leaves the pipeline. */
 const FORGET_AFTER_MS = 3_000;
 /**
  * Per-tile cost estimate for the sampling rate: a low percentile of the last ticks' worker time per
@@ -48,7 +49,9 @@ const COST_PERCENTILE = 0.2;
 /**
  * Drives the tile-health worker: every tick it grabs a VideoFrame from each visible live tile that is
  * due for a sample and transfers them to the worker; verdict changes come back, are kept per camera,
- * and each change is reported to the server (`health:verdict`), re-sent after a reconnect. Keeps the
+ * and each change is reported to the server (`health:verdict`), re-sent after a reconnect; a camera
+ * leaving the pipeline (its tile gone from the wall, or without a live picture for a few seconds)
+ * is withdrawn (`health:withdraw`), so the server stops counting what this wall no longer sees. Keeps the
  * cameras' reference views (stored in this browser) and lets an operator replace them.
  */
 export class TileHealthMonitor {
@@ -76,6 +79,8 @@ export class TileHealthMonitor {
   #socket: () => AppSocket | null = () => null;
   #timer: ReturnType<typeof setInterval> | null = null;
   #inFlight = false;
+  /** Cameras that left the pipeline while a tick was with the worker: its verdicts on them are stale. */
+  #leftDuringTick: string[] = [];
   #referencesLoaded = false;
   #store: ReferenceStore | null = null;
   #scheduler = new SampleScheduler({ tickMs: HEALTH_TICK_MS });
@@ -86,9 +91,8 @@ export class TileHealthMonitor {
   #statsTick = 0;
   #window = new StatsWindow();
   #costs: number[] = [];
-  // Bookkeeping, not UI state.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #lastSeen = new Map<string, number>();
+  #members = new PipelineMembers(FORGET_AFTER_MS);
+  #reported = new ReportedCameras();
   #boundSocket: AppSocket | null = null;
 
   verdict(cameraId: string): Health {
@@ -121,7 +125,7 @@ export class TileHealthMonitor {
     this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#onMessage(e.data);
     this.#worker.onerror = (e) => {
       this.error = e.message || 'worker error';
-      this.#inFlight = false;
+      this.#tickDone();
     };
     // Stored references reach the worker before the first frame: ticks wait for them, up to a few
     // seconds (a store that never answers must not stop the checks; late entries still apply).
@@ -180,16 +184,18 @@ export class TileHealthMonitor {
       case 'error':
         console.warn('[health]', msg.message);
         this.error = msg.message;
-        this.#inFlight = false;
+        this.#tickDone();
         break;
       case 'skipped':
-        this.#inFlight = false;
+        this.#tickDone();
         break;
-      case 'tick':
-        this.#inFlight = false;
+      case 'tick': {
+        const left = this.#tickDone();
         this.#onTick(msg.stats);
-        if (msg.changes.length > 0) this.#apply(msg.changes);
+        const changes = msg.changes.filter((c) => !left.includes(c.cameraId));
+        if (changes.length > 0) this.#apply(changes);
         break;
+      }
       case 'reference':
         this.#showReferences([msg.entry]);
         this.#store?.save(msg.entry).catch((error: unknown) => console.warn('[health] reference not stored', error));
@@ -200,6 +206,14 @@ export class TileHealthMonitor {
       case 'probs':
         break;
     }
+  }
+
+  /** The tick in flight is answered; returns the cameras that left the pipeline meanwhile. */
+  #tickDone(): string[] {
+    this.#inFlight = false;
+    const left = this.#leftDuringTick;
+    this.#leftDuringTick = [];
+    return left;
   }
 
   #onTick(stats: TickStats): void {
@@ -261,7 +275,8 @@ export class TileHealthMonitor {
 
   #report(cameraId: string, verdict: Health, confidence: number, onsetAt: number): void {
     const socket = this.#bind();
-    if (!socket || !this.backend) return;
+    if (!socket?.connected || !this.backend) return;
+    this.#reported.reported(cameraId);
     request(socket, 'health:verdict', {
       cameraId,
       verdict,
@@ -284,23 +299,33 @@ export class TileHealthMonitor {
 
   /** The server forgets a wall's verdicts when its socket drops: tell it again what is wrong. */
   #resend = (): void => {
+    this.#reported.reconnected();
     for (const [id, h] of Object.entries(this.health)) this.#report(id, h.verdict, h.confidence, h.since);
   };
 
   #tick(): void {
     this.#bind();
     const worker = this.#worker;
-    if (!worker || !this.backend || !this.#referencesLoaded || document.visibilityState !== 'visible') return;
+    if (!worker || !this.backend || !this.#referencesLoaded) return;
     const now = Date.now();
-    const videos: Record<string, HTMLVideoElement> = {};
-    for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="tile"][data-state="live"]')) {
-      const cameraId = tile.dataset.cameraId;
-      const video = tile.querySelector<HTMLVideoElement>('[data-testid="tile-video"]');
-      if (!cameraId || !video || video.readyState < 2 || video.videoWidth === 0) continue;
-      videos[cameraId] = video;
-      this.#lastSeen.set(cameraId, now);
+    // The cameras with a tile on the wall: bookkeeping of one tick, not UI state.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const tiles = new Set<string>();
+    if (document.visibilityState !== 'visible') {
+      // A hidden wall samples nothing: what it said would go stale on the server.
+      this.#leave(this.#members.update([], tiles, now));
+      return;
     }
-    this.#forgetStale(now);
+    const videos: Record<string, HTMLVideoElement> = {};
+    for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="tile"]')) {
+      const cameraId = tile.dataset.cameraId;
+      if (!cameraId) continue;
+      tiles.add(cameraId);
+      const video = tile.querySelector<HTMLVideoElement>('[data-testid="tile-video"]');
+      if (tile.dataset.state !== 'live' || !video || video.readyState < 2 || video.videoWidth === 0) continue;
+      videos[cameraId] = video;
+    }
+    this.#leave(this.#members.update(Object.keys(videos), tiles, now));
     const ids = Object.keys(videos);
     this.visible = ids.length;
     this.periodMs = samplePeriodMs(ids.length, this.#perTileMs());
@@ -360,12 +385,11 @@ export class TileHealthMonitor {
       .finally(() => (this.#statsPending = false));
   }
 
-  #forgetStale(now: number): void {
-    const gone: string[] = [];
-    for (const [id, at] of this.#lastSeen) if (now - at > FORGET_AFTER_MS) gone.push(id);
+  /** Cameras that left the pipeline: their state is dropped here, in the worker and on the server. */
+  #leave(gone: string[]): void {
     if (gone.length === 0) return;
+    if (this.#inFlight) this.#leftDuringTick.push(...gone);
     for (const id of gone) {
-      this.#lastSeen.delete(id);
       this.#scheduler.forget(id);
       this.#progress.forget(id);
     }
@@ -374,6 +398,14 @@ export class TileHealthMonitor {
       const next = { ...this.health };
       for (const id of gone) delete next[id];
       this.health = next;
+    }
+    const socket = this.#socket();
+    for (const cameraIds of this.#reported.withdraw(gone)) {
+      // Not connected: the server dropped all of this wall's verdicts already.
+      if (!socket?.connected) continue;
+      request(socket, 'health:withdraw', { cameraIds }).catch((error: unknown) =>
+        console.warn(`[health] withdraw ${cameraIds.join(', ')}`, error),
+      );
     }
   }
 }

@@ -85,9 +85,3 @@ export function putTerminalCamera(token: string, terminalId: string, cameraId: s
     body: JSON.stringify(body),
   });
 }
-
-/** The newest event id of the whole swipe stream ('0-0' when it is empty): a resume point for a camera. */
-export async function fetchStreamHead(signal?: AbortSignal): Promise<string> {
-  const page = await fetchSwipePage({ limit: '1' }, signal);
-  return page.items[0]?.id ?? '0-0';
-}

@@ -3,45 +3,57 @@ import type { Redis } from 'ioredis';
 import type { AccountsConfig } from './config.ts';
 import { createAccessCore, type AccessCore } from './domain/accounts/accessCore.ts';
 import type { PasswordHasher, SessionStore, ThrottleStore, UserStore } from './domain/accounts/ports.ts';
+import type { AccessChangeBus } from './domain/accounts/userChanges.ts';
 import type { DemoCredential } from './domain/accounts/seedDemoUsers.ts';
 import type { RegistrySource } from './domain/access/registryIndex.ts';
 import type { AuditLog } from './domain/audit/auditLog.ts';
 import { Argon2Hasher } from './adapters/crypto/argon2Hasher.ts';
 import { RandomTokens } from './adapters/crypto/randomTokens.ts';
+import { MemoryAccessChangeBus } from './adapters/memory/accessChanges.ts';
 import { MemoryAuditLog } from './adapters/memory/auditLog.ts';
 import { MemorySessionStore } from './adapters/memory/sessionStore.ts';
 import { MemoryThrottleStore } from './adapters/memory/throttleStore.ts';
 import { MemoryUserStore } from './adapters/memory/userStore.ts';
+import { RedisAccessChangeBus } from './adapters/redis/accessChanges.ts';
 import { RedisAuditLog } from './adapters/redis/auditLog.ts';
 import { RedisSessionStore } from './adapters/redis/sessionStore.ts';
 import { RedisThrottleStore } from './adapters/redis/throttleStore.ts';
 import { RedisUserStore } from './adapters/redis/userStore.ts';
 
-/** Where users, sessions, sign-in throttling and the audit log live. */
+/** Where users, sessions, sign-in throttling and the audit log live, and how access changes travel. */
 export interface AccountStores {
   users: UserStore;
   sessions: SessionStore;
   throttle: ThrottleStore;
   audit: AuditLog;
+  /** Sign-outs, password changes, disabled users and scope changes, to every server process. */
+  changes: AccessChangeBus;
 }
 
-/** In memory: lost on restart (everyone signs in again; the audit log starts over). */
+/** In memory: lost on restart (everyone signs in again; the audit log starts over); one process. */
 export function memoryAccountStores(): AccountStores {
   return {
     users: new MemoryUserStore(),
     sessions: new MemorySessionStore(),
     throttle: new MemoryThrottleStore(),
     audit: new MemoryAuditLog(),
+    changes: new MemoryAccessChangeBus(),
   };
 }
 
-/** In Redis: shared by every server process, durable with the AOF (the audit log is a stream). */
-export function redisAccountStores(redis: Redis): AccountStores {
+/**
+ * In Redis: shared by every server process, durable with the AOF (the audit log is a stream);
+ * access changes go over pub/sub (`subscriber`: a connection of its own).
+ */
+export async function redisAccountStores(redis: Redis, subscriber: Redis): Promise<AccountStores> {
+  const changes = new RedisAccessChangeBus(redis, subscriber);
+  await changes.start();
   return {
     users: new RedisUserStore(redis),
     sessions: new RedisSessionStore(redis),
     throttle: new RedisThrottleStore(redis),
     audit: new RedisAuditLog(redis),
+    changes,
   };
 }
 

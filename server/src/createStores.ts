@@ -87,7 +87,7 @@ export async function createStores(config: ServerConfig): Promise<Stores> {
         maintenance: new RedisMaintenanceStore(redis),
         ledger: new RedisLedgerStore(redis),
       },
-      accounts: redisAccountStores(redis),
+      accounts: await redisAccountStores(redis, await open('access-changes')),
       socketAdapter,
       close: async () => {
         await feed.close();

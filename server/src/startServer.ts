@@ -74,7 +74,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ? await createSentinel({ sfu, cameraIds: cameras.map((c) => c.id), health, alarms: alarms.sentinel })
     : null;
   const app = createHttpApp({
-    access: { core: access, onSignedOut: (sessionId) => sockets.endSession(sessionId) },
+    access: { core: access },
     registry,
     sfu,
     health,

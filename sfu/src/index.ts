@@ -1,5 +1,5 @@
 export { Sfu, type IngestStatus } from './sfu.ts';
-export { Peer, type ConsumedClosed } from './peer.ts';
+export { Peer, type ConsumedClosed, type ProducedClosed } from './peer.ts';
 export { defaultSfuConfig, type SfuConfig, type IceServer } from './config.ts';
 export { SfuError, InvalidStateError } from './errors.ts';
 export { MEDIA_CODECS } from './codecs.ts';

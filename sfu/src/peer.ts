@@ -13,6 +13,11 @@ interface ConsumerEntry {
   stream: StreamKind;
 }
 
+interface ProducerEntry {
+  producer: types.Producer;
+  cameraId: string;
+}
+
 export interface PeerDeps {
   config: SfuConfig;
   pool: WorkerPool;
@@ -28,17 +33,29 @@ export interface ConsumedClosed {
   reason: string;
 }
 
+/** A producer of this peer closed by the SFU (a newer publisher took the camera over, the camera was removed, its transport went away). */
+export interface ProducedClosed {
+  producerId: string;
+  cameraId: string;
+}
+
 /**
  * One browser connection: its WebRTC transports (all on one router, chosen by load), the consumers
  * of the cameras it shows and, for a clinic publisher, its producers. close() releases everything.
+ * A consumer or producer that ends otherwise than by closeConsumer / closeProducer / close is
+ * announced (consumerClosed, producerClosed).
  */
-export class Peer extends EventEmitter<{ consumerClosed: [ConsumedClosed]; close: [] }> {
+export class Peer extends EventEmitter<{
+  consumerClosed: [ConsumedClosed];
+  producerClosed: [ProducedClosed];
+  close: [];
+}> {
   readonly id: string;
   readonly #deps: PeerDeps;
   #router: types.Router | null = null;
   readonly #transports = new Map<string, types.WebRtcTransport>();
   readonly #consumers = new Map<string, ConsumerEntry>();
-  readonly #producers = new Map<string, types.Producer>();
+  readonly #producers = new Map<string, ProducerEntry>();
   #closed = false;
 
   constructor(id: string, deps: PeerDeps) {
@@ -54,6 +71,11 @@ export class Peer extends EventEmitter<{ consumerClosed: [ConsumedClosed]; close
   /** Cameras this peer currently consumes (for audit and scope checks). */
   consumedCameras(): string[] {
     return [...new Set([...this.#consumers.values()].map((c) => c.cameraId))];
+  }
+
+  /** The producers this peer currently publishes, with their cameras. */
+  producers(): ProducedClosed[] {
+    return [...this.#producers.values()].map((p) => ({ producerId: p.producer.id, cameraId: p.cameraId }));
   }
 
   async createTransport(direction: 'recv' | 'send'): Promise<TransportOptionsDto> {
@@ -157,10 +179,22 @@ export class Peer extends EventEmitter<{ consumerClosed: [ConsumedClosed]; close
       rtpParameters: req.rtpParameters as types.RtpParameters,
       appData: { cameraId: req.cameraId, peerId: this.id },
     });
-    this.#producers.set(producer.id, producer);
-    producer.observer.once('close', () => this.#producers.delete(producer.id));
+    this.#producers.set(producer.id, { producer, cameraId: req.cameraId });
+    producer.observer.once('close', () => {
+      if (!this.#producers.delete(producer.id) || this.#closed) return;
+      this.emit('producerClosed', { producerId: producer.id, cameraId: req.cameraId });
+    });
     this.#deps.attachPublisher(feed, producer, this.#router!);
     return producer.id;
+  }
+
+  /** Stops publishing one producer (its camera then has no signal until someone publishes it again). */
+  closeProducer(producerId: string): void {
+    this.#assertOpen();
+    const entry = this.#producers.get(producerId);
+    if (!entry) throw new SfuError('not_found', `producer ${producerId} not found`);
+    this.#producers.delete(producerId);
+    entry.producer.close();
   }
 
   close(): void {

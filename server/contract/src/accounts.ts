@@ -230,6 +230,14 @@ export const PasswordChangeRequest = z
   });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>;
 
+/**
+ * Why the server ended a signed-in socket's session (`session:ended`, sent just before it
+ * disconnects the socket): signed out (on this or another device), the password was changed or
+ * reset, the account was disabled, or the session expired / ended otherwise.
+ */
+export const SESSION_END_REASONS = ['signed_out', 'password_changed', 'disabled', 'expired'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
 /** The signed-in user. The session token itself travels only in the httpOnly cookie. */
 export interface SessionDto {
   user: UserDto;
@@ -273,6 +281,8 @@ export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 export const AUDIT_EVENTS = [
   'camera.view_started',
   'camera.view_ended',
+  'camera.publish_started',
+  'camera.publish_ended',
   'users.create',
   'users.update',
   'users.regions',

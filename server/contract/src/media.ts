@@ -71,3 +71,18 @@ export interface ConsumerDto {
   kind: 'video';
   rtpParameters: unknown;
 }
+
+/**
+ * Why the server closed a publisher's producer: the user may no longer publish the camera (its
+ * scope changed; publishing again is refused), or the SFU closed it (a newer publisher of the
+ * camera took over, the camera was removed).
+ */
+export const PRODUCER_CLOSE_REASONS = ['out_of_scope', 'closed'] as const;
+export type ProducerCloseReason = (typeof PRODUCER_CLOSE_REASONS)[number];
+
+/** `producer:closed`: one of the socket's producers was closed by the server. */
+export interface ProducerClosedDto {
+  producerId: string;
+  cameraId: string;
+  reason: ProducerCloseReason;
+}

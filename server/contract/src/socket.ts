@@ -1,6 +1,7 @@
 import type { Ack } from './errors.ts';
 import type { HealthWithdrawRequest, TileVerdict } from './health.ts';
-import type { CameraStatus, ConsumerDto, TransportOptionsDto } from './media.ts';
+import type { SessionEndReason } from './accounts.ts';
+import type { CameraStatus, ConsumerDto, ProducerClosedDto, TransportOptionsDto } from './media.ts';
 import type {
   ConnectTransportRequest,
   ConsumeRequest,
@@ -61,6 +62,10 @@ export interface ServerToClientEvents {
   'camera:status': (status: CameraStatus) => void;
   /** A consumer ended on the server (producer gone, camera restarted): the client re-consumes. */
   'consumer:closed': (payload: { consumerId: string; cameraId: string; reason: string }) => void;
+  /** The server closed one of the socket's producers (see ProducerCloseReason); it is not re-published by itself. */
+  'producer:closed': (payload: ProducerClosedDto) => void;
+  /** The socket's session ended; the server disconnects the socket right after (sign in again). */
+  'session:ended': (payload: { reason: SessionEndReason }) => void;
   /** A new swipe at a terminal seen by one of the subscribed cameras (record.cameraIds). */
   swipe: (record: SwipeRecord) => void;
   /** An alarm changed (raised, activated, acknowledged, escalated, cleared, commented, reported, snoozed...). */

@@ -1,10 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CameraStatus } from '@clinicwall/contract';
 import { readConfig, startServer, type RunningServer } from '../../src/index.ts';
 import { RedisServer } from './helpers/redisServer.ts';
@@ -19,35 +17,13 @@ import {
   type Client,
 } from './helpers/swipeStack.ts';
 import { fetchAs } from './helpers/auth.ts';
-
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+import { spawnServer, type ServerProcess } from './helpers/serverProcess.ts';
 
 let redis: RedisServer;
 let a: RunningServer;
-let b: { proc: ChildProcess; url: string; log: string[] };
+let b: ServerProcess;
 let dir: string;
 const sockets: Client[] = [];
-
-/** Process B: a second server (node server/src/main.ts), no cameras ingested, same Redis. */
-async function spawnServer(env: NodeJS.ProcessEnv): Promise<typeof b> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const log: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server B did not start:\n${log.join('')}`)), 30_000);
-    const onData = (d: Buffer) => {
-      log.push(d.toString());
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
-    proc.once('exit', (code) => reject(new Error(`server B exited (${code}):\n${log.join('')}`)));
-  });
-  return { proc, url, log };
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clinicwall-swipes-'));
@@ -58,11 +34,7 @@ before(async () => {
 });
 after(async () => {
   for (const s of sockets) s.close();
-  if (b?.proc.exitCode === null) {
-    const exited = new Promise((r) => b.proc.once('exit', r));
-    b.proc.kill('SIGTERM');
-    await exited;
-  }
+  await b?.stop();
   await a?.close();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,8 @@ export function errorCodeOf(error: unknown): RequestError['code'] | null {
 /**
  * Same-origin socket (the server, or vite's proxy in dev); reconnects forever with a capped backoff.
  * The handshake is authenticated by the session cookie: a refused one ('unauthenticated') ends the
- * session here (the app then shows the sign-in page) and is not retried.
+ * session here (the app then shows the sign-in page) and is not retried; so does the server's
+ * `session:ended` (signed out elsewhere, password changed, account disabled), with its reason.
  */
 export function openSocket(): AppSocket {
   const socket: AppSocket = io({
@@ -45,6 +46,7 @@ export function openSocket(): AppSocket {
   socket.on('connect_error', (error) => {
     if (isUnauthenticatedConnectError(error)) reportUnauthenticated();
   });
+  socket.on('session:ended', ({ reason }) => reportUnauthenticated(reason));
   return socket;
 }
 

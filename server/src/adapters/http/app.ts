@@ -34,7 +34,7 @@ const isPublic = (req: { method: string; path: string }) =>
 
 export interface HttpDeps {
   /** Sessions, the access policy and the audit log: every route but the public ones needs a session. */
-  access: { core: AccessCore; onSignedOut?: (sessionId: string) => void };
+  access: { core: AccessCore };
   registry: Registry;
   sfu: Sfu;
   health: HealthBoard;
@@ -66,7 +66,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   if (deps.swipes) api.use(createSwipeRouter(deps.swipes));
   api.use(createOpenApiRouter(deps.version));
   api.use(express.json({ limit: '1mb' }));
-  api.use(createAuthRouter({ onSignedOut: deps.access.onSignedOut }), createUserRouter());
+  api.use(createAuthRouter(), createUserRouter());
   api.get('/health', (_req, res) => {
     const statuses = deps.sfu.cameraStatuses();
     const body: HealthDto = {

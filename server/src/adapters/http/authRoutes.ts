@@ -5,17 +5,13 @@ import { DomainError } from '../../domain/errors.ts';
 import { parseInput } from './parseInput.ts';
 import { clearSessionCookie, contextOf, requestAccess, sessionTokenOf, setSessionCookie } from './session.ts';
 
-export interface AuthHttpOptions {
-  /** A session ended by signing out: transports drop what they hold for it (its sockets). */
-  onSignedOut?: (sessionId: string) => void;
-}
-
 /**
  * Sign-in and sign-out with the httpOnly session cookie: POST /auth/login, POST /auth/logout,
  * GET /auth/session, POST /auth/password. A refused sign-in never says whether the user exists;
- * a throttled one answers 429 with Retry-After.
+ * a throttled one answers 429 with Retry-After. Sign-out and password changes reach the sockets of
+ * every server process through the access core's change bus.
  */
-export function createAuthRouter(options: AuthHttpOptions = {}): Router {
+export function createAuthRouter(): Router {
   const r = express.Router();
   r.post('/auth/login', async (req, res) => {
     const { core } = requestAccess(req);
@@ -36,10 +32,9 @@ export function createAuthRouter(options: AuthHttpOptions = {}): Router {
     }
   });
   r.post('/auth/logout', async (req, res) => {
-    const { core, auth } = requestAccess(req);
+    const { core } = requestAccess(req);
     const token = sessionTokenOf(req);
     if (token) await core.auth.logout(token, contextOf(req));
-    if (auth) options.onSignedOut?.(auth.sessionId);
     clearSessionCookie(req, res);
     res.status(204).end();
   });

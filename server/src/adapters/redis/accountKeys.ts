@@ -12,6 +12,8 @@ export const ACCOUNT_KEYS = {
   throttle: (key: string) => `cw:throttle:${key}`,
   /** Stream: the audit log, append-only, entry id = audit id. */
   audit: 'cw:audit',
+  /** Pub/sub channel: access changes (sign-outs, password changes, disabled users, scope changes). */
+  accessChanges: 'cw:access-changes',
 } as const;
 
 /**

@@ -1,9 +1,9 @@
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@clinicwall/contract';
+import type { ClientToServerEvents, ServerToClientEvents, SessionEndReason } from '@clinicwall/contract';
 import type { AccessCore } from '../../domain/accounts/accessCore.ts';
 import type { Principal } from '../../domain/access/principal.ts';
 import type { RequestContext } from '../../domain/audit/auditTrail.ts';
-import type { UserChangeKind } from '../../domain/accounts/userChanges.ts';
+import type { AccessChange } from '../../domain/accounts/userChanges.ts';
 import { crossSiteReason } from '../http/sameOrigin.ts';
 import { readCookie, SESSION_COOKIE } from '../http/session.ts';
 import type { AppSocket } from './handle.ts';
@@ -20,6 +20,8 @@ export interface SocketAccess {
   principal: Principal;
   ctx: RequestContext;
   rescopers: Rescope[];
+  /** Why the server ended this socket's session, once it did (handlers end their audit spans with it). */
+  ended: SessionEndReason | null;
 }
 
 const KEY = 'access';
@@ -65,6 +67,7 @@ export function authenticateSockets(
           principal: auth.principal,
           ctx: { transport: 'socket', address: socket.handshake.address || null },
           rescopers: [],
+          ended: null,
         };
         (socket.data as Record<string, unknown>)[KEY] = access;
         directory.add(socket as AppSocket);
@@ -78,10 +81,20 @@ export function authenticateSockets(
   });
 }
 
+/** Tells the client why its session ended (`session:ended`), then disconnects it. */
+export function endSocketSession(socket: AppSocket, reason: SessionEndReason): void {
+  const access = socketAccess(socket);
+  if (access.ended) return;
+  access.ended = reason;
+  socket.emit('session:ended', { reason });
+  socket.disconnect(true);
+}
+
 /**
- * This process's signed-in sockets by user: follows user changes (disabled: disconnected; scope:
- * the new principal, and each handler drops what is out of scope; password: sockets of ended
- * sessions disconnected) and re-checks every session now and then (ended elsewhere, expired).
+ * This process's signed-in sockets by user. Follows the access changes of every server process
+ * (signed out: that session's sockets disconnected; disabled: all the user's; password: the sockets
+ * of ended sessions; scope: the new principal, and each handler drops what is out of scope; resync:
+ * everyone re-checked) and re-checks every session now and then (expired, or a change missed).
  */
 export class SocketDirectory {
   readonly #core: AccessCore;
@@ -104,11 +117,11 @@ export class SocketDirectory {
     });
   }
 
-  /** Starts following user changes and re-checking sessions every `recheckMs`. */
+  /** Starts following access changes and re-checking sessions every `recheckMs`. */
   follow(recheckMs = 60_000): void {
-    this.#unfollow ??= this.#core.changes.on((user, kinds) => {
-      void this.#changed(user.id, kinds).catch((error: unknown) =>
-        console.warn(`[socket] applying a change of user ${user.id}: ${(error as Error).message}`),
+    this.#unfollow ??= this.#core.changes.on((change) => {
+      void this.#apply(change).catch((error: unknown) =>
+        console.warn(`[socket] applying a ${change.type} access change: ${(error as Error).message}`),
       );
     });
     this.#timer ??= setInterval(() => void this.recheck(), recheckMs);
@@ -122,35 +135,43 @@ export class SocketDirectory {
     this.#timer = null;
   }
 
-  /** Disconnects the sockets of one session (its user signed out). */
-  endSession(sessionId: string): void {
-    for (const set of this.#byUser.values())
-      for (const socket of [...set]) if (socketAccess(socket).sessionId === sessionId) socket.disconnect(true);
-  }
-
-  /** Re-checks every socket's session: ended, expired or disabled ones are disconnected. */
-  async recheck(userId?: string): Promise<void> {
-    const sockets = userId ? [...(this.#byUser.get(userId) ?? [])] : [...this.#byUser.values()].flatMap((s) => [...s]);
+  /**
+   * Re-checks the sockets' sessions (of one user, or all): ended, expired or disabled ones are
+   * disconnected with `reason`; the others take their user's current scope.
+   */
+  async recheck(userId?: string, reason: SessionEndReason = 'expired'): Promise<void> {
+    const sockets = userId ? this.#socketsOf(userId) : [...this.#byUser.values()].flatMap((s) => [...s]);
     for (const socket of sockets) {
       const access = socketAccess(socket);
       const auth = await this.#core.auth.authenticate(access.token).catch(() => undefined);
       if (auth === undefined) continue; // the store did not answer: try again next time
       if (!auth) {
-        socket.disconnect(true);
+        endSocketSession(socket, reason);
         continue;
       }
       await this.#rescope(socket, auth.principal);
     }
   }
 
-  async #changed(userId: string, kinds: readonly UserChangeKind[]): Promise<void> {
-    const sockets = [...(this.#byUser.get(userId) ?? [])];
+  #socketsOf(userId: string): AppSocket[] {
+    return [...(this.#byUser.get(userId) ?? [])];
+  }
+
+  async #apply(change: AccessChange): Promise<void> {
+    if (change.type === 'resync') return this.recheck();
+    const sockets = this.#socketsOf(change.userId);
     if (sockets.length === 0) return;
-    if (kinds.includes('disabled')) {
-      for (const socket of sockets) socket.disconnect(true);
+    if (change.type === 'session') {
+      for (const socket of sockets)
+        if (socketAccess(socket).sessionId === change.sessionId) endSocketSession(socket, 'signed_out');
       return;
     }
-    if (kinds.includes('password') || kinds.includes('scope')) await this.recheck(userId);
+    if (change.kinds.includes('disabled')) {
+      for (const socket of sockets) endSocketSession(socket, 'disabled');
+      return;
+    }
+    if (change.kinds.includes('password')) await this.recheck(change.userId, 'password_changed');
+    else if (change.kinds.includes('scope')) await this.recheck(change.userId);
   }
 
   async #rescope(socket: AppSocket, principal: Principal): Promise<void> {

@@ -10,7 +10,7 @@ import { seedDemoUsers, type DemoCredential } from './seedDemoUsers.ts';
 import { Sessions, type SessionConfig } from './sessions.ts';
 import type { ThrottleRule } from './throttleState.ts';
 import { UserAdmin } from './userAdmin.ts';
-import { UserChanges } from './userChanges.ts';
+import { UserChanges, type AccessChangeBus } from './userChanges.ts';
 
 export interface AccessCoreDeps {
   registry: RegistrySource;
@@ -18,6 +18,8 @@ export interface AccessCoreDeps {
   sessions: SessionStore;
   throttle: ThrottleStore;
   audit: AuditLog;
+  /** Carries user and session changes to every server process (memory: this one). */
+  changes: AccessChangeBus;
   hasher: PasswordHasher;
   tokens: TokenGenerator;
   now?: () => number;
@@ -31,7 +33,7 @@ export function createAccessCore(deps: AccessCoreDeps) {
   const trail = new AuditTrail(deps.audit, now);
   const policy = new AccessPolicy(deps.registry);
   const guard = new AccessGuard(policy, trail);
-  const changes = new UserChanges();
+  const changes = new UserChanges(deps.changes);
   const sessions = new Sessions({
     store: deps.sessions,
     users: deps.users,

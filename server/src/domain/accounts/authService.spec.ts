@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthError } from './authError.ts';
 import { testCore } from './testCore.ts';
+import type { AccessChange } from './userChanges.ts';
 
 const PW = 'correct-horse-battery';
 const ctx = (address = '10.0.0.7') => ({ transport: 'http', address }) as const;
@@ -137,14 +138,19 @@ test('an admin disabling a user while they sign in wins: the user stays disabled
   assert.equal((await c.stores.sessions.listForUser('u-alice')).length, 0);
 });
 
-test('logout ends the session; a second logout is harmless', async () => {
+test('logout ends the session and tells the transports which one; a second logout is harmless', async () => {
   const c = testCore();
   await c.addUser('alice', 'operator', PW);
   const { token } = await login(c, 'alice', PW);
+  const { sessionId } = (await c.auth.authenticate(token))!;
+  const heard: AccessChange[] = [];
+  c.changes.on((change) => heard.push(change));
   await c.auth.logout(token, ctx());
   assert.equal(await c.auth.authenticate(token), null);
+  assert.deepEqual(heard, [{ type: 'session', userId: 'u-alice', sessionId }]);
   await c.auth.logout(token, ctx());
   assert.equal((await c.audited({ action: 'auth.logout' })).length, 1);
+  assert.equal(heard.length, 1, 'nothing to tell for an ended session');
 });
 
 test('password change: ends the other sessions, keeps this one, the new password works, the old does not', async () => {
@@ -153,7 +159,14 @@ test('password change: ends the other sessions, keeps this one, the new password
   const phone = await login(c, 'alice', PW);
   const desk = await login(c, 'alice', PW);
   const auth = (await c.auth.authenticate(desk.token))!;
+  const heard: AccessChange[] = [];
+  c.changes.on((change) => heard.push(change));
   await c.auth.changePassword(auth, { currentPassword: PW, newPassword: 'a-much-better-one' }, ctx());
+  assert.deepEqual(
+    heard,
+    [{ type: 'user', userId: 'u-alice', kinds: ['password'] }],
+    'transports re-check its sockets',
+  );
   assert.ok(await c.auth.authenticate(desk.token), 'this session goes on');
   assert.equal(await c.auth.authenticate(phone.token), null, 'the phone is signed out');
   await login(c, 'alice', 'a-much-better-one');

@@ -91,12 +91,13 @@ export class AuthService {
     return this.#d.sessions.authenticate(token);
   }
 
-  /** Ends the session of a token; harmless for an unknown or expired one. */
+  /** Ends the session of a token (and its sockets, in every server process); harmless for an unknown or expired one. */
   async logout(token: string, ctx: RequestContext): Promise<void> {
     const auth = await this.#d.sessions.authenticate(token);
     await this.#d.sessions.end(token);
     if (auth) {
       const { id: userId, username, role } = auth.user;
+      await this.#d.changes.sessionEnded(userId, auth.sessionId);
       await this.#d.trail.record({
         actor: { userId, username, role },
         action: 'auth.logout',
@@ -155,7 +156,7 @@ export class AuthService {
       ctx,
     });
     const dto = toUserDto(updated);
-    this.#d.changes.emit(dto, ['password']);
+    await this.#d.changes.emit(dto, ['password']);
     return { ...auth.session, user: dto };
   }
 

@@ -1,4 +1,5 @@
 import { AuditQuery, type AuditEntryDto, type AuditQueryInput, type Role } from '@clinicwall/contract';
+import { MemoryAccessChangeBus } from '../../adapters/memory/accessChanges.ts';
 import { MemoryAuditLog } from '../../adapters/memory/auditLog.ts';
 import { MemorySessionStore } from '../../adapters/memory/sessionStore.ts';
 import { MemoryThrottleStore } from '../../adapters/memory/throttleStore.ts';
@@ -22,6 +23,7 @@ export function testCore(over: Partial<AccessCoreDeps> = {}) {
     sessions,
     throttle: new MemoryThrottleStore(clock.now),
     audit,
+    changes: new MemoryAccessChangeBus(),
     hasher,
     tokens,
     now: clock.now,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { UserCreateRequest, UserDto } from '@clinicwall/contract';
+import type { UserCreateRequest } from '@clinicwall/contract';
 import { principal } from '../access/testRegistry.ts';
 import { testCore } from './testCore.ts';
 import type { UserChangeKind } from './userChanges.ts';
@@ -110,7 +110,9 @@ test('region assignment: only for operators and supervisors, audited with the ne
   await c.addUser('alice', 'supervisor');
   await c.addUser('clin', 'clinic');
   const heard: [string, readonly UserChangeKind[]][] = [];
-  c.changes.on((u: UserDto, kinds) => heard.push([u.username, kinds]));
+  c.changes.on((change) => {
+    if (change.type === 'user') heard.push([change.userId, change.kinds]);
+  });
   await assert.rejects(
     c.userAdmin.assignRegions(c.admin, 'u-clin', { regionIds: ['r-north'], allRegions: false }, c.http),
     {
@@ -126,9 +128,9 @@ test('region assignment: only for operators and supervisors, audited with the ne
     regionIds: [],
     allRegions: true,
   });
-  assert.deepEqual(heard, [['alice', ['scope']]]);
+  assert.deepEqual(heard, [['u-alice', ['scope']]]);
   await c.userAdmin.update(c.admin, 'u-alice', { disabled: true }, c.http);
-  assert.deepEqual(heard[1], ['alice', ['disabled']]);
+  assert.deepEqual(heard[1], ['u-alice', ['disabled']]);
 });
 
 test('an admin password reset ends every session and lifts a sign-in lock', async () => {

@@ -92,7 +92,7 @@ export class UserAdmin {
       allRegions: user.allRegions,
       clinicId: user.clinicId,
     });
-    this.#d.changes.emit(user, ['created']);
+    await this.#d.changes.emit(user, ['created']);
     return { user, password: generated };
   }
 
@@ -165,7 +165,7 @@ export class UserAdmin {
       username: user.username,
       endedSessions: ended,
     });
-    this.#d.changes.emit(toUserDto(updated), ['password']);
+    await this.#d.changes.emit(toUserDto(updated), ['password']);
     return { password: generated };
   }
 
@@ -199,7 +199,7 @@ export class UserAdmin {
     if (disabledNow) kinds.push('disabled');
     if (kinds.length === 0) kinds.push('updated');
     const user = toUserDto(after);
-    this.#d.changes.emit(user, kinds);
+    await this.#d.changes.emit(user, kinds);
     return user;
   }
 

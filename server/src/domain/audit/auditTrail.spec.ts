@@ -42,6 +42,30 @@ test('a camera view records who watched which camera from when to when, once', a
   assert.equal(entries[0]!.address, '10.0.0.5');
 });
 
+test('a publication records who sent which camera from when to when, and why it stopped', async () => {
+  const { trail, all, advance } = setup();
+  const clinic = principal('clinic', { id: 'u-clin', username: 'clin' });
+  const publication = await trail.startPublish(clinic, 'cam-web-1', ctx, { producerId: 'p-1' });
+  advance(30_000);
+  await publication.end('out_of_scope');
+  await publication.end('disconnected');
+  const entries = await all();
+  assert.deepEqual(
+    entries.map((e) => [e.action, e.actor.username, e.target?.id, e.reason]),
+    [
+      ['camera.publish_started', 'clin', 'cam-web-1', null],
+      ['camera.publish_ended', 'clin', 'cam-web-1', 'out_of_scope'],
+    ],
+  );
+  assert.deepEqual(entries[1]!.detail, {
+    producerId: 'p-1',
+    publicationId: publication.id,
+    startedAt: '2026-11-23T01:00:00.000Z',
+    endedAt: '2026-11-23T01:00:30.000Z',
+    durationMs: 30_000,
+  });
+});
+
 test('alarm actions, mapping and user changes are findable by their target', async () => {
   const { trail, all } = setup();
   const admin = principal('admin', { id: 'u-root', username: 'root' });

@@ -38,19 +38,24 @@ export function targetOf(resource: Resource): AuditTarget {
   return resource.kind === 'system' ? { kind: 'system', id: '*' } : { kind: resource.kind, id: resource.id };
 }
 
-/** One live view of a camera; `end()` records when it stopped (once, however often called). */
-export interface CameraView {
+/**
+ * One live span of a camera, a view (media flowing to a user) or a publication (a user's browser
+ * sending the camera); `end()` records when it stopped (once, however often called).
+ */
+export interface CameraSpan {
   readonly id: string;
   readonly cameraId: string;
   readonly startedAt: number;
   end(reason?: string): Promise<void>;
 }
+/** A view of a camera (see AuditTrail.startView). */
+export type CameraView = CameraSpan;
 
-/**
- * Records what the issue asks to be auditable: camera views (from when to when), alarm actions,
- * mapping and user changes, sign-ins and every denied attempt. Appending is awaited: when the log
- * cannot be written, the caller sees the error (and should refuse what it was about to allow).
- */
+const SPANS = {
+  view: { started: 'camera.view_started', ended: 'camera.view_ended', idKey: 'viewId' },
+  publish: { started: 'camera.publish_started', ended: 'camera.publish_ended', idKey: 'publicationId' },
+} as const;
+
 export class AuditTrail {
   readonly #log: AuditLog;
   readonly #now: () => number;
@@ -99,17 +104,38 @@ export class AuditTrail {
   }
 
   /** Call when media of a camera starts flowing to the principal (SFU consumer, HLS session). */
-  async startView(
+  startView(
     principal: Principal,
     cameraId: string,
     ctx: RequestContext,
     detail: AuditDetail = {},
   ): Promise<CameraView> {
+    return this.#startSpan('view', principal, cameraId, ctx, detail);
+  }
+
+  /** Call when the principal's browser starts publishing a camera (SFU producer). */
+  startPublish(
+    principal: Principal,
+    cameraId: string,
+    ctx: RequestContext,
+    detail: AuditDetail = {},
+  ): Promise<CameraSpan> {
+    return this.#startSpan('publish', principal, cameraId, ctx, detail);
+  }
+
+  async #startSpan(
+    kind: keyof typeof SPANS,
+    principal: Principal,
+    cameraId: string,
+    ctx: RequestContext,
+    detail: AuditDetail,
+  ): Promise<CameraSpan> {
+    const actions = SPANS[kind];
     const target: AuditTarget = { kind: 'camera', id: cameraId };
     const actor = actorOf(principal);
     const started = await this.record({
       actor,
-      action: 'camera.view_started',
+      action: actions.started,
       target,
       outcome: 'allowed',
       detail,
@@ -126,14 +152,14 @@ export class AuditTrail {
           const endedAt = this.#now();
           const endDetail: AuditDetail = {
             ...detail,
-            viewId: started.id,
+            [actions.idKey]: started.id,
             startedAt: started.at,
             endedAt: new Date(endedAt).toISOString(),
             durationMs: Math.max(0, endedAt - startedAt),
           };
           await this.record({
             actor,
-            action: 'camera.view_ended',
+            action: actions.ended,
             target,
             outcome: 'allowed',
             reason,

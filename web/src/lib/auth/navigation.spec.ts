@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   afterSignIn,
+  endedNotice,
   gateDecision,
   homeFor,
   isPublicPath,
@@ -95,4 +96,13 @@ test("the contract's password problems map to messages", () => {
   assert.deepEqual(passwordProblemKey(passwordProblem('x'.repeat(200))!), { key: 'pw.tooLong', params: { n: 128 } });
   assert.equal(passwordProblemKey(passwordProblem('alice-is-great', 'alice')!).key, 'pw.hasUsername');
   assert.equal(passwordProblemKey(passwordProblem('password123')!).key, 'pw.common');
+});
+
+test('the sign-in page says how the last session ended, warning when it was not the user here', () => {
+  assert.equal(endedNotice(null), null);
+  assert.deepEqual(endedNotice('signed-out'), { key: 'auth.signedOut', warn: false });
+  assert.deepEqual(endedNotice('expired'), { key: 'auth.expired', warn: true });
+  assert.deepEqual(endedNotice('signed_out'), { key: 'auth.ended.signed_out', warn: true });
+  assert.deepEqual(endedNotice('password_changed'), { key: 'auth.ended.password_changed', warn: true });
+  assert.deepEqual(endedNotice('disabled'), { key: 'auth.ended.disabled', warn: true });
 });

@@ -1,4 +1,5 @@
-import type { Role } from '@clinicwall/contract';
+import type { Role, SessionEndReason } from '@clinicwall/contract';
+import type { MessageKey } from '../i18n/types.ts';
 
 /** Where the sign-in page lives; the only page that needs no session. */
 export const LOGIN_PATH = '/login';
@@ -126,4 +127,24 @@ export function passwordProblemKey(problem: string): {
   if (problem.startsWith('at most')) return { key: 'pw.tooLong', params: { n } };
   if (problem.includes('username')) return { key: 'pw.hasUsername', params: {} };
   return { key: 'pw.common', params: {} };
+}
+
+/**
+ * How the last session ended: 'signed-out' by the user here; otherwise as the server said
+ * (`signed_out` elsewhere, `password_changed`, `disabled`) or `expired` (any other 401).
+ */
+export type SessionEnded = 'signed-out' | SessionEndReason;
+
+/** What the sign-in page says about how the last session ended (null: nothing). */
+export function endedNotice(ended: SessionEnded | null): { key: MessageKey; warn: boolean } | null {
+  switch (ended) {
+    case null:
+      return null;
+    case 'signed-out':
+      return { key: 'auth.signedOut', warn: false };
+    case 'expired':
+      return { key: 'auth.expired', warn: true };
+    default:
+      return { key: `auth.ended.${ended}`, warn: true };
+  }
 }

@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isUnauthenticatedConnectError, onUnauthenticated, reportUnauthenticated } from './unauthenticated.ts';
 
-test('listeners hear every report until they unsubscribe', () => {
-  let heard = 0;
-  const off = onUnauthenticated(() => heard++);
+test('listeners hear every report, with the reason when the server gave one, until they unsubscribe', () => {
+  const heard: (string | null)[] = [];
+  const off = onUnauthenticated((reason) => heard.push(reason));
   reportUnauthenticated();
-  reportUnauthenticated();
+  reportUnauthenticated('disabled');
   off();
   reportUnauthenticated();
-  assert.equal(heard, 2);
+  assert.deepEqual(heard, [null, 'disabled']);
 });
 
 test("socket.io's refused handshake is recognised by message or data.code", () => {

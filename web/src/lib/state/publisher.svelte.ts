@@ -124,6 +124,11 @@ export class Publisher {
       this.phase = 'connecting';
       if (reason === 'io server disconnect') socket.connect();
     });
+    // The server closed our producer: no longer allowed (scope changed), or taken over. Not retried.
+    socket.on('producer:closed', ({ producerId, reason }) => {
+      if (generation !== this.#generation || producerId !== this.producerId) return;
+      this.#fail({ key: reason === 'out_of_scope' ? 'publish.outOfScope' : 'publish.closedByServer' });
+    });
   }
 
   /** Stops publishing and releases the camera. */

@@ -1,6 +1,6 @@
-import type { SessionDto, UserDto } from '@clinicwall/contract';
+import type { SessionDto, SessionEndReason, UserDto } from '@clinicwall/contract';
 import { changePassword, fetchSession, login, logout } from '../auth/api.ts';
-import type { SessionStatus } from '../auth/navigation.ts';
+import type { SessionEnded, SessionStatus } from '../auth/navigation.ts';
 import { onUnauthenticated } from '../auth/unauthenticated.ts';
 import { describeApiError } from '../swipes/api.ts';
 
@@ -17,11 +17,13 @@ export class SessionState {
   session = $state.raw<SessionDto | null>(null);
   /** Why the last load failed (status 'error' / 'offline'). */
   error = $state<string | null>(null);
-  /** How the last session ended, for the sign-in page: by itself (expired, signed out elsewhere) or by the user. */
-  ended = $state<'expired' | 'signed-out' | null>(null);
+  /** How the last session ended, for the sign-in page: by the user here, or by the server (and why). */
+  ended = $state<SessionEnded | null>(null);
   user = $derived<UserDto | null>(this.session?.user ?? null);
 
   #started = false;
+  /** While signing out here: the server's `session:ended` for this very sign-out is no news. */
+  #signingOut = false;
   #loading: Promise<void> | null = null;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #unlisten: (() => void) | null = null;
@@ -65,7 +67,12 @@ export class SessionState {
 
   /** Signs out on the server, then here (the layout then shows the sign-in page). */
   async signOut(): Promise<void> {
-    await logout();
+    this.#signingOut = true;
+    try {
+      await logout();
+    } finally {
+      this.#signingOut = false;
+    }
     this.ended = 'signed-out';
     this.#clear();
   }
@@ -109,8 +116,11 @@ export class SessionState {
     this.#retry = null;
   }
 
-  #onUnauthenticated = (): void => {
-    if (this.status === 'signed-in') this.ended = 'expired';
+  #onUnauthenticated = (reason: SessionEndReason | null): void => {
+    if (this.#signingOut) return;
+    if (this.status === 'signed-in') this.ended = reason ?? 'expired';
+    // A plain 401 may come first; the server's reason, arriving next, says more.
+    else if (this.status === 'signed-out' && this.ended === 'expired' && reason) this.ended = reason;
     if (this.status === 'signed-in' || this.status === 'loading') this.#clear();
   };
 

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SwipeIn } from '@clinicwall/contract';
 import { totalMismatch } from '../../server/src/domain/swipes/flags.ts';
-import { beijingTime, demoTerminals, firstIntegration, sampleSwipe } from './sample.ts';
+import { outsideHours } from '../../server/src/domain/swipes/openingHours.ts';
+import { haversineKm } from '../../server/src/domain/swipes/travel.ts';
+import { beijingTime, closedTime, demoTerminals, distantPair, firstIntegration, sampleSwipe } from './sample.ts';
 
 function seeded(seed: number) {
   let s = seed;
@@ -42,4 +44,34 @@ test('the demo terminals are the mapped ones among the demo cameras', () => {
 test('the integration is read from SWIPE_INTEGRATIONS', () => {
   assert.deepEqual(firstIntegration('demo-his:' + 's'.repeat(40) + ',b:x'), { id: 'demo-his', secret: 's'.repeat(40) });
   assert.throws(() => firstIntegration(undefined), /SWIPE_INTEGRATIONS is not set/);
+});
+
+test('every demo clinic has a place in Beijing; the ones with opening hours close at night', () => {
+  const all = demoTerminals(100);
+  for (const { clinic } of all) {
+    assert.ok(clinic.geo, `${clinic.id} has coordinates`);
+    assert.ok(clinic.geo.lat > 39.4 && clinic.geo.lat < 41.1 && clinic.geo.lon > 115.4 && clinic.geo.lon < 117.6);
+  }
+  const night = Date.parse('2026-11-25T03:00:00+08:00');
+  for (const { clinic } of all.filter((t) => t.clinic.hours))
+    assert.equal(outsideHours(clinic.hours!, night, 0), true, `${clinic.id} is closed at 03:00`);
+  assert.ok(
+    all.some((t) => !t.clinic.hours),
+    'some are open around the clock',
+  );
+});
+
+test('the feeder’s patterns: a closed time, two distant clinics, a costly bill', () => {
+  const rnd = seeded(3);
+  const terminals = demoTerminals(16);
+  const centre = terminals.find((t) => t.clinic.id === 'c-01')!.clinic;
+  const noon = Date.parse('2026-11-25T12:00:00+08:00');
+  const closed = closedTime(centre, noon)!;
+  assert.ok(closed <= noon && outsideHours(centre.hours!, closed, 3600_000));
+  assert.equal(closedTime({ ...centre, hours: undefined }, noon), null, 'open around the clock');
+  const [a, b] = distantPair(terminals, rnd)!;
+  assert.ok(haversineKm(a.clinic.geo!, b.clinic.geo!) >= 5);
+  const costly = SwipeIn.parse(sampleSwipe(rnd, { terminalId: 't', clinicCode: 'H', costly: true }));
+  assert.ok(costly.total >= 1000, `a costly bill (${costly.total})`);
+  assert.equal(totalMismatch(costly.items, costly.total), false);
 });

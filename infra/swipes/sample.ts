@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { RegistrySnapshot, type SwipeInInput, type Terminal } from '@clinicwall/contract';
+import { RegistrySnapshot, type Clinic, type SwipeInInput, type Terminal } from '@clinicwall/contract';
 import { limitCameras } from '../../server/src/adapters/memory/registryStore.ts';
+import { outsideHours } from '../../server/src/domain/swipes/openingHours.ts';
+import { haversineKm } from '../../server/src/domain/swipes/travel.ts';
 
 /** Billable items of a Beijing community clinic / pharmacy, with typical unit prices in CNY. */
 export const ITEMS: readonly { code: string; name: string; unitPrice: number; maxQty: number }[] = [
@@ -53,14 +55,55 @@ export function beijingTime(ms: number): string {
   return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, -1)}+08:00`;
 }
 
+export interface DemoTerminal {
+  terminal: Terminal;
+  clinicCode: string;
+  /** Its clinic (place and opening hours, when the fixture has them). */
+  clinic: Clinic;
+}
+
 /** Terminals mapped to a camera among the first `cameras` IP cameras of the demo fixture. */
-export function demoTerminals(cameras: number, fixture?: string): { terminal: Terminal; clinicCode: string }[] {
+export function demoTerminals(cameras: number, fixture?: string): DemoTerminal[] {
   const path = fixture ?? fileURLToPath(new URL('../fixtures/demo-registry.json', import.meta.url));
   const snap = limitCameras(RegistrySnapshot.parse(JSON.parse(readFileSync(path, 'utf8'))), cameras);
-  const codes = new Map(snap.clinics.map((c) => [c.id, c.code]));
+  const clinics = new Map(snap.clinics.map((c) => [c.id, c]));
   return snap.terminals
     .filter((t) => t.cameraId)
-    .map((terminal) => ({ terminal, clinicCode: codes.get(terminal.clinicId)! }));
+    .map((terminal) => {
+      const clinic = clinics.get(terminal.clinicId)!;
+      return { terminal, clinicCode: clinic.code, clinic };
+    });
+}
+
+/** Expensive items a fraudulent bill piles up (an insurance-drug stockpile), CNY. */
+const COSTLY: readonly { code: string; name: string; unitPrice: number }[] = [
+  { code: 'XB05AA01', name: '人血白蛋白注射液 10g', unitPrice: 398 },
+  { code: 'XL04AB02', name: '英夫利西单抗 100mg', unitPrice: 2680 },
+  { code: 'ZA12BA', name: '安宫牛黄丸 3g×1丸', unitPrice: 860 },
+];
+
+/**
+ * A recent time at which the clinic is closed by at least `marginMs` (the server's grace), stepping
+ * back from `nowMs`; null for a clinic open around the clock (no hours) or never closed.
+ */
+export function closedTime(clinic: Clinic, nowMs: number, marginMs = 3600_000): number | null {
+  if (!clinic.hours) return null;
+  const step = 5 * 60_000;
+  for (let t = nowMs; t > nowMs - 8 * 24 * 3600_000; t -= step) if (outsideHours(clinic.hours, t, marginMs)) return t;
+  return null;
+}
+
+/** Two terminals of clinics at least `minKm` apart (both with coordinates), or null. */
+export function distantPair(
+  terminals: readonly DemoTerminal[],
+  rnd: Random,
+  minKm = 5,
+): [DemoTerminal, DemoTerminal] | null {
+  const pairs: [DemoTerminal, DemoTerminal][] = [];
+  for (const a of terminals)
+    for (const b of terminals)
+      if (a.clinic.geo && b.clinic.geo && haversineKm(a.clinic.geo, b.clinic.geo) >= minKm) pairs.push([a, b]);
+  return pairs.length > 0 ? pick(rnd, pairs) : null;
 }
 
 let serial = 0;
@@ -72,6 +115,8 @@ export interface SampleOptions {
   card?: string;
   /** Make the total disagree with the items (a billing anomaly). */
   wrongTotal?: boolean;
+  /** Add a stack of costly items: a total far above a clinic's usual. */
+  costly?: boolean;
 }
 
 /** A realistic swipe: 1-4 items, CNY, a doctor, a card and a holder. */
@@ -85,6 +130,10 @@ export function sampleSwipe(rnd: Random, o: SampleOptions): SwipeInInput {
       unitPrice: item.unitPrice,
     };
   });
+  if (o.costly) {
+    const item = pick(rnd, COSTLY);
+    items.unshift({ code: item.code, name: item.name, quantity: 3 + Math.floor(rnd() * 6), unitPrice: item.unitPrice });
+  }
   const cents = items.reduce((s, i) => s + i.quantity * Math.round(i.unitPrice * 100), 0);
   const at = o.atMs ?? Date.now();
   return {

@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { IceServer } from '@clinicwall/sfu';
+import type { FlagPolicy } from './domain/swipes/flags.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -36,6 +37,14 @@ const swipeEnv = {
   SWIPE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   MULTI_CARD_WINDOW_MIN: z.coerce.number().int().min(1).max(1440).default(10),
   MULTI_CARD_THRESHOLD: z.coerce.number().int().min(2).max(100).default(3),
+  CARD_TRAVEL_MAX_KMH: z.coerce.number().min(1).max(2000).default(60),
+  CARD_TRAVEL_MIN_KM: z.coerce.number().min(0).max(1000).default(3),
+  CARD_TRAVEL_WINDOW_MIN: z.coerce.number().int().min(1).max(10_080).default(240),
+  AFTER_HOURS_GRACE_MIN: z.coerce.number().int().min(0).max(240).default(15),
+  AMOUNT_OUTLIER_FACTOR: z.coerce.number().min(1).max(1000).default(5),
+  AMOUNT_OUTLIER_DEVIATIONS: z.coerce.number().min(0).max(1000).default(8),
+  AMOUNT_OUTLIER_MIN_SWIPES: z.coerce.number().int().min(1).max(10_000).default(30),
+  AMOUNT_OUTLIER_WINDOW: z.coerce.number().int().min(1).max(2000).default(200),
   SWIPE_RATE_PER_S: z.coerce.number().int().min(1).max(100_000).default(1000),
   SWIPE_RATE_BURST: z.coerce.number().int().min(500, 'at least 500 (one full batch)').max(1_000_000).default(5000),
   SWIPE_MAX_BODY_KB: z.coerce.number().int().min(16).max(65_536).default(2048),
@@ -143,8 +152,8 @@ export interface SwipeConfig {
   integrations: Map<string, string>;
   cardHashKey: string | null;
   retentionDays: number;
-  multiCardWindowMs: number;
-  multiCardThreshold: number;
+  /** Thresholds of the flags computed on arrival. */
+  flags: FlagPolicy;
   /** Token bucket per integration, counted in swipes. */
   ratePerSecond: number;
   rateBurst: number;
@@ -197,8 +206,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       integrations,
       cardHashKey: e.CARD_HASH_KEY ?? null,
       retentionDays: e.SWIPE_RETENTION_DAYS,
-      multiCardWindowMs: e.MULTI_CARD_WINDOW_MIN * 60_000,
-      multiCardThreshold: e.MULTI_CARD_THRESHOLD,
+      flags: {
+        multiCardWindowMs: e.MULTI_CARD_WINDOW_MIN * 60_000,
+        multiCardThreshold: e.MULTI_CARD_THRESHOLD,
+        travel: {
+          maxKmh: e.CARD_TRAVEL_MAX_KMH,
+          minKm: e.CARD_TRAVEL_MIN_KM,
+          windowMs: e.CARD_TRAVEL_WINDOW_MIN * 60_000,
+        },
+        afterHoursGraceMs: e.AFTER_HOURS_GRACE_MIN * 60_000,
+        outlier: {
+          factor: e.AMOUNT_OUTLIER_FACTOR,
+          deviations: e.AMOUNT_OUTLIER_DEVIATIONS,
+          minSwipes: e.AMOUNT_OUTLIER_MIN_SWIPES,
+          window: e.AMOUNT_OUTLIER_WINDOW,
+        },
+      },
       ratePerSecond: e.SWIPE_RATE_PER_S,
       rateBurst: e.SWIPE_RATE_BURST,
       maxBodyBytes: e.SWIPE_MAX_BODY_KB * 1024,

@@ -2,11 +2,15 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { ServerConfig } from './config.ts';
 import type { RegistryStore } from './domain/registry.ts';
-import type { SwipeFeed, SwipeStore, TerminalCardLog } from './domain/swipes/ports.ts';
+import type { CardSightings, ClinicTotals, SwipeFeed, SwipeStore, TerminalCardLog } from './domain/swipes/ports.ts';
 import { MemoryCardLog } from './adapters/memory/cardLog.ts';
+import { MemoryCardSightings } from './adapters/memory/cardSightings.ts';
+import { MemoryClinicTotals } from './adapters/memory/clinicTotals.ts';
 import { MemoryRegistryStore } from './adapters/memory/registryStore.ts';
 import { MemorySwipeStore } from './adapters/memory/swipeStore.ts';
 import { RedisCardLog } from './adapters/redis/cardLog.ts';
+import { RedisCardSightings } from './adapters/redis/cardSightings.ts';
+import { RedisClinicTotals } from './adapters/redis/clinicTotals.ts';
 import { openRedis, persistenceWarning, redactUrl } from './adapters/redis/connection.ts';
 import { RedisRegistryStore } from './adapters/redis/registryStore.ts';
 import { RedisSwipeFeed } from './adapters/redis/swipeFeed.ts';
@@ -27,6 +31,10 @@ export interface Stores {
   swipes: SwipeStore;
   swipeFeed: SwipeFeed;
   cards: TerminalCardLog;
+  /** Where each card was last seen (card_travel). */
+  cardSightings: CardSightings;
+  /** Recent totals per clinic (amount_outlier). */
+  clinicTotals: ClinicTotals;
   /** Alarms (with snoozes), maintenance reports and the violations ledger. */
   alarmStores: AlarmStores;
   /** Users, sessions, sign-in throttling, the audit log. */
@@ -48,6 +56,8 @@ export async function createStores(config: ServerConfig): Promise<Stores> {
       swipes,
       swipeFeed: swipes,
       cards: new MemoryCardLog(),
+      cardSightings: new MemoryCardSightings(),
+      clinicTotals: new MemoryClinicTotals(),
       alarmStores: {
         alarms: new MemoryAlarmStore(),
         maintenance: new MemoryMaintenanceStore(),
@@ -82,6 +92,8 @@ export async function createStores(config: ServerConfig): Promise<Stores> {
       swipes: new RedisSwipeStore(redis, config.swipes.retentionDays * DAY_MS),
       swipeFeed: feed,
       cards: new RedisCardLog(redis),
+      cardSightings: new RedisCardSightings(redis),
+      clinicTotals: new RedisClinicTotals(redis),
       alarmStores: {
         alarms: new RedisAlarmStore(redis),
         maintenance: new RedisMaintenanceStore(redis),

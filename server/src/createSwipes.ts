@@ -24,8 +24,10 @@ export function createSwipes(config: ServerConfig, registry: Registry, stores: S
           registry,
           store: stores.swipes,
           cards: stores.cards,
+          sightings: stores.cardSightings,
+          totals: stores.clinicTotals,
           cardHashKey: s.cardHashKey,
-          policy: { multiCardWindowMs: s.multiCardWindowMs, multiCardThreshold: s.multiCardThreshold },
+          policy: s.flags,
         })
       : null;
   if (!ingest)

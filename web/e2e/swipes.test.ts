@@ -24,7 +24,14 @@ const SHOTS = 'var/screenshots';
 /** Overlays stay 60 s (?swipeSecs): this shared machine can be slow between two steps of a test. */
 const WALL = '/wall?layout=16&page=1&swipeSecs=60';
 /** Full card numbers used below: none of them may ever appear in a page. */
-const CARDS = ['6222020200112341234', '6222020200198765678', '6217000010004567890', '6228480402564890018'];
+const CARDS = [
+  '6222020200112341234',
+  '6222020200198765678',
+  '6217000010004567890',
+  '6228480402564890018',
+  '6222020200155550001',
+  '6222020200166660002',
+];
 
 let stack: Stack;
 let page: Page;
@@ -199,6 +206,43 @@ test('several cards at one terminal show the multi-card warning on the tile', as
   assert.match(await overlay.innerText(), /同一终端多张卡/);
   // The two earlier swipes are still in their display time: "+2".
   assert.match(await overlay.innerText(), /\+2/);
+});
+
+/** 03:00 in Beijing (UTC+8) at least a day ago (so no swipe of the other tests is near it), as an ISO time. */
+function nightBefore(): string {
+  const local = new Date(Date.now() + 8 * 3600_000);
+  let t = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 3) - 8 * 3600_000;
+  while (t > Date.now() - 24 * 3600_000) t -= 24 * 3600_000;
+  return new Date(t).toISOString();
+}
+
+test('a night swipe, and the same card at a distant clinic, show their warnings on one line of the tile', async () => {
+  // Desheng Dental (c-04, cam-013) opens 09:00-18:00 every day.
+  const night = await postSwipe('t-04-1', { cardNumber: CARDS[4]!, occurredAt: nightBefore() });
+  assert.deepEqual(night.flags, ['after_hours']);
+  await waitOverlay(page, 'cam-013', night.swipeId);
+  const nightOverlay = page.locator('[data-testid="tile"][data-camera-id="cam-013"] [data-testid="swipe-overlay"]');
+  assert.match((await nightOverlay.getAttribute('data-flags')) ?? '', /after_hours/);
+  assert.match(await nightOverlay.innerText(), /非营业时间刷卡/);
+
+  // The same card at Hepingli Hospital (c-02, open around the clock), 7.6 km away, at the same
+  // moment, with a total that does not add up: three flags, two labels and "+1" on one line.
+  const at = nightBefore();
+  await postSwipe('t-02-4', { cardNumber: CARDS[5]!, occurredAt: at });
+  const far = await postSwipe('t-04-4', { cardNumber: CARDS[5]!, occurredAt: at, total: 99 });
+  assert.deepEqual(far.flags, ['card_travel', 'after_hours', 'total_mismatch']);
+  await waitOverlay(page, 'cam-016', far.swipeId);
+  const overlay = page.locator('[data-testid="tile"][data-camera-id="cam-016"] [data-testid="swipe-overlay"]');
+  const text = await overlay.innerText();
+  assert.match(text, /同卡短时异地刷卡/);
+  assert.match(text, /\+1/);
+  const line = await overlay.locator('.flags').evaluate((el) => {
+    const chips = [...el.children].filter((c) => getComputedStyle(c).display !== 'none');
+    return { tops: new Set(chips.map((c) => Math.round(c.getBoundingClientRect().top))).size, shown: chips.length };
+  });
+  assert.deepEqual(line, { tops: 1, shown: 3 }, 'two labels and "+1", on one line');
+  await overlay.screenshot({ path: `${SHOTS}/swipe-overlay-flags.png` });
+  await assertNoFullCardNumber(page);
 });
 
 test('the focused tile lists the camera’s recent swipes, newest first, and new ones join the top', async () => {

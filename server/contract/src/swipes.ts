@@ -94,10 +94,30 @@ export type SwipeIngestBody = z.infer<typeof SwipeIngestBody>;
  * - unknown_clinic: clinicCode matches no clinic, or not the terminal's clinic;
  * - multi_card: several different cards were swiped at this terminal within the window
  *   (the "one person, five cards" pattern);
+ * - card_travel: the same card was swiped at another clinic too far away for the time between the
+ *   two swipes (faster than the configured speed, beyond a minimum distance);
+ * - amount_outlier: the total is far above the clinic's usual (median and spread of its recent
+ *   totals, once it has enough of them);
+ * - after_hours: the swipe occurred outside the clinic's opening hours (China time);
  * - total_mismatch: total differs from the sum of quantity × unit price by more than 0.01.
  */
-export const SWIPE_FLAGS = ['unmapped', 'unknown_clinic', 'multi_card', 'total_mismatch'] as const;
-export const SwipeFlag = z.enum(SWIPE_FLAGS);
+export const SWIPE_FLAGS = [
+  'unmapped',
+  'unknown_clinic',
+  'multi_card',
+  'card_travel',
+  'amount_outlier',
+  'after_hours',
+  'total_mismatch',
+] as const;
+export const SwipeFlag = z
+  .enum(SWIPE_FLAGS)
+  .describe(
+    'unmapped: terminal mapped to no camera; unknown_clinic: clinic code mismatch; multi_card: several ' +
+      'cards at one terminal within minutes; card_travel: the same card at a clinic too far away too soon; ' +
+      "amount_outlier: total far above the clinic's usual; after_hours: outside the clinic's opening hours; " +
+      'total_mismatch: total ≠ Σ quantity × unit price',
+  );
 export type SwipeFlag = z.infer<typeof SwipeFlag>;
 
 /** A stored swipe, as pushed to walls and listed over HTTP. Masked: no full card number, no full name. */

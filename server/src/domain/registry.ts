@@ -16,6 +16,7 @@ interface Lookups {
   snap: RegistrySnapshot;
   terminals: Map<string, Terminal>;
   clinicsByCode: Map<string, Clinic>;
+  clinics: Map<string, Clinic>;
   cameras: Map<string, Camera>;
 }
 
@@ -48,7 +49,7 @@ export class Registry {
   }
 
   clinic(id: string): Clinic {
-    const c = this.#snap.clinics.find((x) => x.id === id);
+    const c = this.clinicById(id);
     if (!c) throw new DomainError('not_found', `clinic ${id} does not exist`);
     return c;
   }
@@ -67,6 +68,10 @@ export class Registry {
 
   clinicByCode(code: string): Clinic | undefined {
     return this.#index().clinicsByCode.get(code);
+  }
+
+  clinicById(id: string): Clinic | undefined {
+    return this.#index().clinics.get(id);
   }
 
   hasCamera(id: string): boolean {
@@ -107,6 +112,7 @@ export class Registry {
         snap,
         terminals: new Map(snap.terminals.map((t) => [t.id, t])),
         clinicsByCode: new Map(snap.clinics.map((c) => [c.code, c])),
+        clinics: new Map(snap.clinics.map((c) => [c.id, c])),
         cameras: new Map(snap.cameras.map((c) => [c.id, c])),
       };
     }

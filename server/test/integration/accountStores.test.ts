@@ -1,29 +1,15 @@
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuditQuery, type AuditQueryInput } from '@clinicwall/contract';
-import type { Redis } from 'ioredis';
 import type { NewAuditEntry } from '../../src/domain/audit/auditLog.ts';
 import type { UserRecord } from '../../src/domain/accounts/userRecord.ts';
 import { RedisAuditLog } from '../../src/adapters/redis/auditLog.ts';
 import { RedisSessionStore } from '../../src/adapters/redis/sessionStore.ts';
 import { RedisThrottleStore } from '../../src/adapters/redis/throttleStore.ts';
 import { RedisUserStore } from '../../src/adapters/redis/userStore.ts';
-import { RedisServer } from './helpers/redisServer.ts';
+import { redisPerFile } from './helpers/redisServer.ts';
 
-let redis: RedisServer;
-let client: Redis;
-
-before(async () => {
-  redis = await RedisServer.start();
-  client = redis.client();
-});
-after(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
-beforeEach(async () => {
-  await client.flushall();
-});
+const redis = redisPerFile();
 
 const user = (username: string, over: Partial<UserRecord> = {}): UserRecord => ({
   id: `u-${username}`,
@@ -57,7 +43,7 @@ const entry = (over: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
 const q = (input: AuditQueryInput = {}) => AuditQuery.parse(input);
 
 test('users: unique usernames; concurrent updates both land (compare-and-set, no lost update)', async () => {
-  const users = new RedisUserStore(client);
+  const users = new RedisUserStore(redis.client);
   await users.insert(user('alice'));
   await assert.rejects(users.insert(user('alice', { id: 'u-other' })), { code: 'conflict' });
   await assert.rejects(
@@ -81,7 +67,7 @@ test('users: unique usernames; concurrent updates both land (compare-and-set, no
 
 test("sessions: expire with their absolute end, touch only moves forward, a user's sessions end together", async () => {
   const now = Date.now();
-  const sessions = new RedisSessionStore(client, () => now);
+  const sessions = new RedisSessionStore(redis.client, () => now);
   const s = (id: string, userId = 'u-alice') => ({
     id,
     userId,
@@ -94,7 +80,7 @@ test("sessions: expire with their absolute end, touch only moves forward, a user
   await sessions.insert(s('a'));
   await sessions.insert(s('b'));
   await sessions.insert(s('c', 'u-bob'));
-  assert.ok((await client.pttl('cw:session:a')) > 50_000, 'Redis drops it at its absolute expiry');
+  assert.ok((await redis.client.pttl('cw:session:a')) > 50_000, 'Redis drops it at its absolute expiry');
   await sessions.touch('a', now + 5000);
   await sessions.touch('a', now + 1000);
   assert.equal((await sessions.get('a'))!.lastSeenAt, now + 5000);
@@ -111,7 +97,7 @@ test("sessions: expire with their absolute end, touch only moves forward, a user
 });
 
 test('throttle: parallel updates of one key are applied one after the other', async () => {
-  const throttle = new RedisThrottleStore(client);
+  const throttle = new RedisThrottleStore(redis.client);
   const bump = () =>
     throttle.update(
       'login:user:alice',
@@ -132,7 +118,7 @@ test('throttle: parallel updates of one key are applied one after the other', as
 });
 
 test('audit: a stream with ordered ids, filtered and paged newest first', async () => {
-  const log = new RedisAuditLog(client);
+  const log = new RedisAuditLog(redis.client);
   const a = await log.append(entry({ at: '2026-11-23T01:00:00.000Z' }));
   const b = await log.append(entry({ at: '2026-11-23T01:00:00.000Z', action: 'alarms.ack' }));
   const c = await log.append(entry({ at: '2026-11-23T00:59:59.000Z', outcome: 'denied', reason: 'out_of_scope' }));
@@ -156,5 +142,5 @@ test('audit: a stream with ordered ids, filtered and paged newest first', async 
   assert.equal(all, 602, 'every view entry once across pages');
   const window = await log.query(q({ from: '2026-11-23T02:00:00Z', to: '2026-11-23T02:00:09Z' }));
   assert.equal(window.items.length, 10);
-  assert.equal(await client.xlen('cw:audit'), 603);
+  assert.equal(await redis.client.xlen('cw:audit'), 603);
 });

@@ -1,31 +1,20 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AlarmDto, LedgerEntryDto, MaintenanceReportDto } from '@clinicwall/contract';
-import type { Redis } from 'ioredis';
 import { alarmStoreContract } from '../../src/domain/alarms/alarmStoreContract.ts';
 import { ledgerStoreContract } from '../../src/domain/ledger/ledgerStoreContract.ts';
 import { maintenanceStoreContract } from '../../src/domain/maintenance/maintenanceStoreContract.ts';
 import { RedisAlarmStore } from '../../src/adapters/redis/alarmStore.ts';
 import { RedisLedgerStore } from '../../src/adapters/redis/ledgerStore.ts';
 import { RedisMaintenanceStore } from '../../src/adapters/redis/maintenanceStore.ts';
-import { RedisServer } from './helpers/redisServer.ts';
+import { redisPerFile } from './helpers/redisServer.ts';
 
 /** The store contracts the memory stores pass, run against a real redis-server (emptied per test). */
-let redis: RedisServer;
-let client: Redis;
-
-before(async () => {
-  redis = await RedisServer.start();
-  client = redis.client();
-});
-after(async () => {
-  client?.disconnect();
-  await redis?.stop();
-});
+const redis = redisPerFile({ flush: false });
 
 const empty = async () => {
-  await client.flushall();
-  return client;
+  await redis.client.flushall();
+  return redis.client;
 };
 
 alarmStoreContract('redis alarm store', async () => new RedisAlarmStore(await empty()));
@@ -41,7 +30,7 @@ test('an alarm, a maintenance report and a ledger entry written before Redis is 
   await alarms.put(alarm);
   await reports.put(sample.report());
   await ledger.put(sample.entry(alarm.id));
-  await redis.restart(); // kill -9, then start again from the AOF
+  await redis.server.restart(); // kill -9, then start again from the AOF
   assert.deepEqual(await alarms.get(alarm.id), alarm);
   assert.deepEqual(
     (await alarms.open()).map((a) => a.id),

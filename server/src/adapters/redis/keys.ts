@@ -8,6 +8,10 @@ export const KEYS = {
   swipeOnce: (integrationId: string, swipeId: string) => `cw:swipes:once:${integrationId}:${swipeId}`,
   /** Recent cards per terminal (sorted set: card hash → time seen). */
   terminalCards: (terminalId: string) => `cw:cards:${terminalId}`,
+  /** Where a card was last seen: `<time ms>|<clinic id>`, with a TTL. */
+  cardSeen: (cardHash: string) => `cw:cardseen:${cardHash}`,
+  /** Recent swipe totals of a clinic in cents (list, newest first). */
+  clinicTotals: (clinicId: string) => `cw:clinictotals:${clinicId}`,
   registry: {
     regions: 'cw:registry:regions',
     clinics: 'cw:registry:clinics',

@@ -59,6 +59,33 @@ return redis.call('ZCOUNT', KEYS[1], string.format('%.0f', at - w), string.forma
 `;
 
 /**
+ * Records where a card was seen unless a newer sighting is stored, and returns the one stored before.
+ * KEYS: the card's last-seen key. ARGV: clinic id, time ms, keep ms. Returns "<ms>|<clinic>" or nil.
+ */
+const OBSERVE_CARD_SEEN = `
+local prev = redis.call('GET', KEYS[1])
+if prev then
+  local prevAt = tonumber(string.sub(prev, 1, string.find(prev, '|', 1, true) - 1))
+  if tonumber(ARGV[2]) < prevAt then return prev end
+end
+redis.call('SET', KEYS[1], ARGV[2] .. '|' .. ARGV[1], 'PX', ARGV[3])
+return prev
+`;
+
+/**
+ * Records a clinic's swipe total and returns the newest `window` before it (newest first).
+ * KEYS: the clinic's totals list. ARGV: cents, window, keep ms.
+ */
+const OBSERVE_TOTAL = `
+local window = tonumber(ARGV[2])
+local prior = redis.call('LRANGE', KEYS[1], 0, window - 1)
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, window - 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return prior
+`;
+
+/**
  * Replaces the registry hashes from a seed, only when the registry was never seeded.
  * KEYS: regions, clinics, cameras, terminals hashes, seeded flag. ARGV: (kind index 1-4, id, json)...
  */
@@ -88,6 +115,8 @@ const SCRIPTS = {
   cwAppendSwipe: APPEND_SWIPE,
   cwReadIndex: READ_INDEX,
   cwObserveCard: OBSERVE_CARD,
+  cwObserveCardSeen: OBSERVE_CARD_SEEN,
+  cwObserveTotal: OBSERVE_TOTAL,
   cwSeedRegistry: SEED_REGISTRY,
   cwSaveTerminal: SAVE_TERMINAL,
 } as const;

@@ -44,3 +44,35 @@ export interface TerminalCardLog {
    */
   observe(sightings: readonly CardSighting[], windowMs: number): Promise<number[]>;
 }
+
+/** A card seen at a clinic at a time. */
+export interface ClinicSighting {
+  cardHash: string;
+  clinicId: string;
+  atMs: number;
+}
+
+/** Where each card was last seen, for the card-travel rule. */
+export interface CardSightings {
+  /**
+   * Records each sighting, in order, and returns for each the card's sighting before it (the newest
+   * one recorded, null when none within keepMs). An older sighting is compared but does not replace
+   * a newer one; recording the same sighting again is harmless.
+   */
+  observe(sightings: readonly ClinicSighting[], keepMs: number): Promise<(Omit<ClinicSighting, 'cardHash'> | null)[]>;
+}
+
+/** A swipe total at a clinic, in cents. */
+export interface ClinicTotal {
+  clinicId: string;
+  cents: number;
+}
+
+/** The recent totals per clinic, for the amount-outlier rule. */
+export interface ClinicTotals {
+  /**
+   * Records each total, in order, and returns for each the clinic's newest `window` totals before
+   * it (newest first). A clinic's totals are kept a few months after its last swipe.
+   */
+  observe(totals: readonly ClinicTotal[], window: number): Promise<number[][]>;
+}

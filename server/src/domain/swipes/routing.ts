@@ -4,6 +4,7 @@ import type { Clinic, SwipeFlag, Terminal } from '@clinicwall/contract';
 export interface RegistryLookup {
   terminal(id: string): Terminal | undefined;
   clinicByCode(code: string): Clinic | undefined;
+  clinicById(id: string): Clinic | undefined;
   hasCamera(id: string): boolean;
 }
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 
@@ -122,4 +123,37 @@ export class RedisServer {
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One redis-server for the calling test file: started before its tests, stopped after them and,
+ * unless `flush` is false, emptied before each test. `server` and `client` are there once started.
+ */
+export function redisPerFile({ flush = true }: { flush?: boolean } = {}): {
+  readonly server: RedisServer;
+  readonly client: Redis;
+} {
+  let server: RedisServer | undefined;
+  let client: Redis | undefined;
+  before(async () => {
+    server = await RedisServer.start();
+    client = server.client();
+  });
+  after(async () => {
+    client?.disconnect();
+    await server?.stop();
+  });
+  if (flush) beforeEach(async () => void (await client!.flushall()));
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('redis-server is not started yet (use it inside tests)');
+    return v;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get client() {
+      return started(client);
+    },
+  };
 }

@@ -51,6 +51,7 @@ test('times: clock time on the same day, date and time otherwise', () => {
 
 test('flags: warnings first, unmapped is information, unknown values dropped', () => {
   assert.equal(flagSeverity('multi_card'), 'warn');
+  for (const f of ['card_travel', 'amount_outlier', 'after_hours'] as const) assert.equal(flagSeverity(f), 'warn');
   assert.equal(flagSeverity('unmapped'), 'info');
   assert.deepEqual(sortFlags(['unmapped', 'multi_card', 'bogus']), ['multi_card', 'unmapped']);
   assert.deepEqual(sortFlags([]), []);
@@ -62,4 +63,6 @@ test('every flag of the contract has a label in both languages', () => {
     assert.ok(en[`swipes.flag.${f}`].length > 0, f);
   }
   assert.equal(zhCN['swipes.flag.multi_card'], '同一终端多张卡');
+  assert.equal(zhCN['swipes.flag.after_hours'], '非营业时间刷卡');
+  assert.equal(en['swipes.flag.card_travel'], 'Same card, distant clinic');
 });

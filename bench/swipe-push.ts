@@ -105,7 +105,6 @@ const env: NodeJS.ProcessEnv = {
   REGISTRY_FIXTURE: fixture,
   SWIPE_INTEGRATIONS: `${INTEGRATION}:${SECRET}`,
   CARD_HASH_KEY: 'bench-card-hash-key-0123456789-abcdef',
-  ADMIN_TOKEN: 'bench-admin-token-0123456789',
   SWIPE_RATE_PER_S: String(Math.max(1000, RATE * 2)),
   SWIPE_RATE_BURST: String(Math.max(5000, RATE * 10)),
 };

@@ -33,7 +33,6 @@ const swipeEnv = {
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')),
   SWIPE_INTEGRATIONS: optional(Integrations),
   CARD_HASH_KEY: optional(z.string().min(32, 'at least 32 characters')),
-  ADMIN_TOKEN: optional(z.string().min(24, 'at least 24 characters')),
   SWIPE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   MULTI_CARD_WINDOW_MIN: z.coerce.number().int().min(1).max(1440).default(10),
   MULTI_CARD_THRESHOLD: z.coerce.number().int().min(2).max(100).default(3),
@@ -130,8 +129,6 @@ export interface ServerConfig {
   sentinel: boolean;
   /** Redis for swipes and the registry; null = in-memory stores (not durable across restarts). */
   redisUrl: string | null;
-  /** Interim admin bearer token (until accounts arrive); null = admin routes answer 503. */
-  adminToken: string | null;
   swipes: SwipeConfig;
   alarms: AlarmsConfig;
   accounts: AccountsConfig;
@@ -201,7 +198,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webBuildDir: e.WEB_BUILD_DIR,
     sentinel: e.SENTINEL === 'on',
     redisUrl: e.REDIS_URL ?? null,
-    adminToken: e.ADMIN_TOKEN ?? null,
     swipes: {
       integrations,
       cardHashKey: e.CARD_HASH_KEY ?? null,

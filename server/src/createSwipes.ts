@@ -57,7 +57,6 @@ export function createSwipes(config: ServerConfig, registry: Registry, stores: S
       registry,
       limiter: new TokenBuckets(s.ratePerSecond, s.rateBurst),
       maxBodyBytes: s.maxBodyBytes,
-      adminToken: config.adminToken,
       stats,
     },
     socket: { fanout, store: stores.swipes, registry },

@@ -14,11 +14,9 @@ import { startStack, waitForTiles, type Stack } from './harness.ts';
  */
 const INTEGRATION = 'e2e-his';
 const SECRET = randomBytes(24).toString('hex');
-const ADMIN_TOKEN = randomBytes(18).toString('hex');
 const ENV = {
   SWIPE_INTEGRATIONS: `${INTEGRATION}:${SECRET}`,
   CARD_HASH_KEY: randomBytes(24).toString('hex'),
-  ADMIN_TOKEN,
 };
 const SHOTS = 'var/screenshots';
 /** Overlays stay 60 s (?swipeSecs): this shared machine can be slow between two steps of a test. */
@@ -396,14 +394,8 @@ test('the mapping page moves a terminal to another camera; the next swipe lands 
   try {
     await p.goto(`${stack.url}/admin/terminals`);
     await p.waitForSelector('[data-testid="terminal-row"]', { timeout: 15_000 });
-    assert.match(await p.locator('[data-testid="admin-token"]').innerText(), /sessionStorage/);
-    // A wrong token is refused, and the page says so.
-    await p.fill('[data-testid="admin-token-input"]', 'not-the-admin-token-at-all');
-    await p.press('[data-testid="admin-token-input"]', 'Enter');
-    await p.waitForSelector('[data-testid="admin-token-state"][data-state="refused"]', { timeout: 10_000 });
-    await p.fill('[data-testid="admin-token-input"]', ADMIN_TOKEN);
-    await p.press('[data-testid="admin-token-input"]', 'Enter');
-    await p.waitForSelector('[data-testid="admin-token-state"][data-state="set"]');
+    // The admin's session is all it takes (no token to enter).
+    await p.waitForSelector('[data-testid="unmapped"][data-phase="ready"]', { timeout: 10_000 });
 
     const row = p.locator('[data-testid="terminal-row"][data-terminal-id="t-01-1"]');
     await row.locator('[data-testid="terminal-camera"]').selectOption('cam-002');

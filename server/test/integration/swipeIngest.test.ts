@@ -6,16 +6,8 @@ import { join } from 'node:path';
 import type { RegistryDto, SwipePageDto, Terminal, WireError } from '@clinicwall/contract';
 import { readConfig, startServer, type RunningServer } from '../../src/index.ts';
 import { RedisServer } from './helpers/redisServer.ts';
-import {
-  ADMIN_TOKEN,
-  CARD_HASH_KEY,
-  getJson,
-  postSwipes,
-  resetRedis,
-  SECRET,
-  swipeEnv,
-  wireSwipe,
-} from './helpers/swipeStack.ts';
+import { CARD_HASH_KEY, getJson, postSwipes, resetRedis, SECRET, swipeEnv, wireSwipe } from './helpers/swipeStack.ts';
+import { fetchAs, type TestUser } from './helpers/auth.ts';
 import { createHmac } from 'node:crypto';
 
 let redis: RedisServer;
@@ -172,11 +164,13 @@ test('a swipe at an unmapped terminal is kept, flagged, and listed for admins on
     [['unmapped'], ['unmapped']],
   );
   await postSwipes(server.url, wireSwipe({ swipeId: 'm-1' }));
-  const noToken = await getJson<{ error: WireError }>(server.url, '/api/v1/swipes/unmapped');
-  assert.equal(noToken.status, 403, 'a signed-in operator is no admin');
-  const wrong = await getJson<{ error: WireError }>(server.url, '/api/v1/swipes/unmapped', 'x'.repeat(30));
-  assert.deepEqual(wrong.body.error, { code: 'unauthenticated', message: 'wrong admin token' });
-  const unmapped = await getJson<SwipePageDto>(server.url, '/api/v1/swipes/unmapped', ADMIN_TOKEN);
+  const operator = await getJson<{ error: WireError }>(server.url, '/api/v1/swipes/unmapped');
+  assert.equal(operator.status, 403, 'a signed-in operator is no admin');
+  const bearer = await fetch(`${server.url}/api/v1/swipes/unmapped`, {
+    headers: { authorization: `Bearer ${'x'.repeat(30)}` },
+  });
+  assert.equal(bearer.status, 401, 'no bearer token stands in for an admin session');
+  const unmapped = await getJson<SwipePageDto>(server.url, '/api/v1/swipes/unmapped', 'admin');
   assert.equal(unmapped.status, 200);
   assert.deepEqual(
     unmapped.body.items.map((r) => [r.swipeId, r.clinicId, r.cameraIds]),
@@ -189,13 +183,13 @@ test('a swipe at an unmapped terminal is kept, flagged, and listed for admins on
 });
 
 test('admins map a terminal over the API: persisted in Redis, later swipes go to the new camera', async () => {
-  const put = (id: string, body: unknown, token = ADMIN_TOKEN) =>
-    fetch(`${server.url}/api/v1/terminals/${id}`, {
+  const put = (id: string, body: unknown, as: TestUser = 'admin') =>
+    fetchAs(as, server.url, `/api/v1/terminals/${id}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  assert.equal((await put('t-2', { cameraId: 'cam-b' }, 'nope'.repeat(8))).status, 401);
+  assert.equal((await put('t-2', { cameraId: 'cam-b' }, 'operator')).status, 403, 'admins only');
   const ok = await put('t-2', { cameraId: 'cam-b' });
   assert.equal(ok.status, 200);
   assert.deepEqual((await ok.json()) as Terminal, {

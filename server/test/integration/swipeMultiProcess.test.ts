@@ -6,16 +6,7 @@ import { join } from 'node:path';
 import type { CameraStatus } from '@clinicwall/contract';
 import { readConfig, startServer, type RunningServer } from '../../src/index.ts';
 import { RedisServer } from './helpers/redisServer.ts';
-import {
-  ADMIN_TOKEN,
-  connectWall,
-  postSwipes,
-  subscribe,
-  swipeEnv,
-  until,
-  wireSwipe,
-  type Client,
-} from './helpers/swipeStack.ts';
+import { connectWall, postSwipes, subscribe, swipeEnv, until, wireSwipe, type Client } from './helpers/swipeStack.ts';
 import { fetchAs } from './helpers/auth.ts';
 import { spawnServer, type ServerProcess } from './helpers/serverProcess.ts';
 
@@ -67,9 +58,9 @@ test('a swipe posted to one process reaches walls connected to either', async ()
 
 test('a mapping edited through one process routes swipes posted to the other', async () => {
   const onB = await wallOn(b.url, 'cam-b');
-  const res = await fetch(`${a.url}/api/v1/terminals/t-2`, {
+  const res = await fetchAs('admin', a.url, '/api/v1/terminals/t-2', {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ cameraId: 'cam-b' }),
   });
   assert.equal(res.status, 200);

@@ -13,7 +13,6 @@ import { createLedgerRouter } from './ledgerRoutes.ts';
 import { createMaintenanceRouter } from './maintenanceRoutes.ts';
 import { createWebhookRouter } from './webhookRoutes.ts';
 import { scopeFor } from './actor.ts';
-import { adminBearer } from './adminAuth.ts';
 import { createAuthRouter } from './authRoutes.ts';
 import { refuseCrossSite } from './sameOrigin.ts';
 import { loadSession, requestAccess, requireSignIn } from './session.ts';
@@ -59,8 +58,6 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
   const api = express.Router();
   api.use(refuseCrossSite(), loadSession(deps.access.core));
-  // Scripts may still map terminals with the admin bearer (ADMIN_TOKEN); browsers use an admin's session.
-  api.use(['/swipes/unmapped', '/terminals'], adminBearer(deps.swipes?.adminToken ?? null));
   api.use(requireSignIn(isPublic));
   // Before the JSON parser: swipe ingest verifies the signature over the raw body bytes.
   if (deps.swipes) api.use(createSwipeRouter(deps.swipes));

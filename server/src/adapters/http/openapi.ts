@@ -119,7 +119,6 @@ export function swipeOpenApi(version: string): Json {
           name: 'cw_session',
           description: 'the session cookie set by POST /auth/login',
         },
-        adminToken: { type: 'http', scheme: 'bearer', description: 'admin token for scripts (ADMIN_TOKEN)' },
       },
     },
     paths: {
@@ -167,7 +166,7 @@ export function swipeOpenApi(version: string): Json {
         get: {
           summary: 'Swipes at terminals mapped to no camera (admin)',
           operationId: 'listUnmappedSwipes',
-          security: [{ session: [] }, { adminToken: [] }],
+          security: [{ session: [] }],
           parameters: queryParameters().filter((p) => p.name !== 'flag'),
           responses: {
             '200': { description: 'a page', ...json('SwipePage') },
@@ -180,7 +179,7 @@ export function swipeOpenApi(version: string): Json {
         put: {
           summary: 'Map a terminal to the camera that sees it, or to none (admin)',
           operationId: 'mapTerminal',
-          security: [{ session: [] }, { adminToken: [] }],
+          security: [{ session: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, ...json('TerminalMappingRequest') },
           responses: {

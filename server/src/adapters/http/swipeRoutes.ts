@@ -27,8 +27,6 @@ export interface SwipeHttpDeps {
   registry: Registry;
   limiter: TokenBuckets;
   maxBodyBytes: number;
-  /** The admin bearer for scripts on the mapping routes (see adminAuth.ts); null: session admins only. */
-  adminToken: string | null;
   /** Counts outcomes (reported in the log now and then). */
   stats?: { created: number; duplicate: number; refused: number };
   now?: () => number;

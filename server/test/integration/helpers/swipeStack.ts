@@ -15,11 +15,10 @@ import { swipeIn, swipeTestRegistry } from '../../../src/domain/swipes/testFixtu
 import { swipeRequestHeaders } from '../../../src/adapters/http/swipeSignature.ts';
 import { RedisRegistryStore } from '../../../src/adapters/redis/registryStore.ts';
 import type { RedisServer } from './redisServer.ts';
-import { authEnv, cookieFor, fetchAs, flushKeepingAccounts } from './auth.ts';
+import { authEnv, cookieFor, fetchAs, flushKeepingAccounts, type TestUser } from './auth.ts';
 
 export const INTEGRATION = 'his-test';
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
-export const ADMIN_TOKEN = 'admin-token-0123456789-abcdef';
 export const CARD_HASH_KEY = 'card-hash-key-0123456789-abcdefghij';
 
 /** Environment for a server under test: swipe secrets, the small test registry, no camera ingest. */
@@ -35,7 +34,6 @@ export function swipeEnv(dir: string, over: Record<string, string> = {}): NodeJS
     REGISTRY_FIXTURE: fixture,
     SWIPE_INTEGRATIONS: `${INTEGRATION}:${SECRET},other-his:${'o'.repeat(40)}`,
     CARD_HASH_KEY,
-    ADMIN_TOKEN,
     ...authEnv(),
     ...over,
   };
@@ -80,11 +78,13 @@ export async function postSwipes(
   return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as Posted['body'] };
 }
 
-/** GET as the signed-in operator, or with the admin bearer `token` alone. */
-export async function getJson<T>(url: string, path: string, token?: string): Promise<{ status: number; body: T }> {
-  const res = token
-    ? await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } })
-    : await fetchAs('operator', url, path);
+/** GET as a signed-in demo user (the operator unless said). */
+export async function getJson<T>(
+  url: string,
+  path: string,
+  as: TestUser = 'operator',
+): Promise<{ status: number; body: T }> {
+  const res = await fetchAs(as, url, path);
   return { status: res.status, body: (await res.json()) as T };
 }
 

@@ -139,14 +139,6 @@ export const en: Messages = {
 
   'admin.nav': 'Administration',
   'admin.terminals.title': 'Terminals and cameras',
-  'admin.interim':
-    'Interim: until accounts arrive, admin actions use the admin token configured on the server (ADMIN_TOKEN). It is kept in this browser tab only (sessionStorage) and gone when the tab closes.',
-  'admin.token': 'Admin token',
-  'admin.tokenUse': 'Use token',
-  'admin.tokenClear': 'Clear token',
-  'admin.tokenMissing': 'Enter the admin token to change mappings or see unmapped swipes',
-  'admin.tokenInvalid': 'The admin token was refused (401); enter it again',
-  'admin.tokenSet': 'Token in use',
   'admin.clinic': 'Institution',
   'admin.terminal': 'Terminal',
   'admin.camera': 'Mapped camera',

@@ -140,14 +140,6 @@ export const zhCN = {
 
   'admin.nav': '系统管理',
   'admin.terminals.title': '终端与摄像机关联',
-  'admin.interim':
-    '临时方案：账户功能上线前，管理操作使用服务器配置的管理令牌（ADMIN_TOKEN）。令牌只保存在本浏览器标签页中（sessionStorage），关闭标签页即失效。',
-  'admin.token': '管理令牌',
-  'admin.tokenUse': '使用令牌',
-  'admin.tokenClear': '清除令牌',
-  'admin.tokenMissing': '请输入管理令牌后再修改关联或查看未关联刷卡',
-  'admin.tokenInvalid': '管理令牌无效（401），请重新输入',
-  'admin.tokenSet': '已使用令牌',
   'admin.clinic': '机构',
   'admin.terminal': '终端',
   'admin.camera': '关联摄像机',

@@ -1,8 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { RegistrySnapshot, SwipePageDto } from '@clinicwall/contract';
 import { fetchRegistry } from '../registry.ts';
-import { readAdminToken, saveAdminToken } from '../swipes/adminToken.ts';
-import { ApiError, describeApiError, fetchUnmappedSwipes, putTerminalCamera } from '../swipes/api.ts';
+import { describeApiError, fetchUnmappedSwipes, putTerminalCamera } from '../swipes/api.ts';
 import { RegistryNames } from '../swipes/names.ts';
 
 export type SaveState = { state: 'saving' } | { state: 'saved' } | { state: 'error'; message: string };
@@ -11,12 +10,11 @@ export type Phase = 'idle' | 'loading' | 'ready' | 'error';
 const UNMAPPED_PAGE = 50;
 
 /**
- * /admin/terminals: the registry's terminals with their camera, changed one at a time with the
- * interim admin token, and the swipes that reached no camera. A 401 drops the token and asks again.
+ * /admin/terminals: the registry's terminals with their camera, changed one at a time, and the
+ * swipes that reached no camera. The admin's session authorises both (mappings.edit); another role
+ * gets 403 and sees the error.
  */
 export class TerminalAdmin {
-  token = $state(readAdminToken());
-  tokenRefused = $state(false);
   registry = $state.raw<RegistrySnapshot | null>(null);
   registryPhase = $state<Phase>('loading');
   registryError = $state<string | null>(null);
@@ -40,39 +38,28 @@ export class TerminalAdmin {
     }
   }
 
-  setToken(token: string): void {
-    this.token = token.trim();
-    this.tokenRefused = false;
-    saveAdminToken(this.token);
-    if (this.token) void this.loadUnmapped();
-    else this.unmapped = null;
-  }
-
   /** Saves one terminal's camera; false when it was not saved (the select should show the old one). */
   async setCamera(terminalId: string, cameraId: string | null): Promise<boolean> {
-    if (!this.token) return false;
     this.saves.set(terminalId, { state: 'saving' });
     try {
-      const terminal = await putTerminalCamera(this.token, terminalId, cameraId);
+      const terminal = await putTerminalCamera(terminalId, cameraId);
       if (this.registry) this.registry = RegistryNames.withTerminal(this.registry, terminal);
       this.saves.set(terminalId, { state: 'saved' });
       return true;
     } catch (error) {
-      this.#refused(error);
       this.saves.set(terminalId, { state: 'error', message: describeApiError(error) });
       return false;
     }
   }
 
   async loadUnmapped(before: string | null = null): Promise<void> {
-    if (!this.token) return;
     this.#unmappedAbort?.abort();
     const abort = new AbortController();
     this.#unmappedAbort = abort;
     this.unmappedPhase = 'loading';
     const query: Record<string, string> = { limit: String(UNMAPPED_PAGE), ...(before ? { before } : {}) };
     try {
-      const page = await fetchUnmappedSwipes(this.token, query, abort.signal);
+      const page = await fetchUnmappedSwipes(query, abort.signal);
       // "More" appends the older page; a first load replaces.
       this.unmapped =
         before && this.unmapped
@@ -82,7 +69,6 @@ export class TerminalAdmin {
       this.unmappedError = null;
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.#refused(error);
       this.unmappedPhase = 'error';
       this.unmappedError = describeApiError(error);
     }
@@ -90,13 +76,5 @@ export class TerminalAdmin {
 
   stop(): void {
     this.#unmappedAbort?.abort();
-  }
-
-  #refused(error: unknown): void {
-    if (error instanceof ApiError && error.code === 'unauthenticated') {
-      this.tokenRefused = true;
-      this.token = '';
-      saveAdminToken('');
-    }
   }
 }

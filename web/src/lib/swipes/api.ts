@@ -52,14 +52,11 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
     throw new ApiError(0, 'network', (error as Error).message || 'network error');
   }
   const body: unknown = await res.json().catch(() => null);
-  // A 401 on the session cookie ends the session (the interim admin token's 401 is the page's business).
-  if (res.status === 401 && !(init.headers as Record<string, string> | undefined)?.authorization)
-    reportUnauthenticated();
+  // A 401 on the session cookie ends the session.
+  if (res.status === 401) reportUnauthenticated();
   if (!res.ok) throw apiErrorFrom(res.status, body);
   return body as T;
 }
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 type Query = URLSearchParams | Record<string, string>;
 
@@ -68,20 +65,17 @@ export function fetchSwipePage(query: Query, signal?: AbortSignal): Promise<Swip
   return call<SwipePageDto>(`/api/v1/swipes?${new URLSearchParams(query).toString()}`, { signal });
 }
 
-/** GET /api/v1/swipes/unmapped (admin). */
-export function fetchUnmappedSwipes(token: string, query: Query, signal?: AbortSignal): Promise<SwipePageDto> {
-  return call<SwipePageDto>(`/api/v1/swipes/unmapped?${new URLSearchParams(query).toString()}`, {
-    signal,
-    headers: bearer(token),
-  });
+/** GET /api/v1/swipes/unmapped (an admin's session). */
+export function fetchUnmappedSwipes(query: Query, signal?: AbortSignal): Promise<SwipePageDto> {
+  return call<SwipePageDto>(`/api/v1/swipes/unmapped?${new URLSearchParams(query).toString()}`, { signal });
 }
 
-/** PUT /api/v1/terminals/:id (admin): the camera that sees the terminal, or none. */
-export function putTerminalCamera(token: string, terminalId: string, cameraId: string | null): Promise<Terminal> {
+/** PUT /api/v1/terminals/:id (an admin's session): the camera that sees the terminal, or none. */
+export function putTerminalCamera(terminalId: string, cameraId: string | null): Promise<Terminal> {
   const body: TerminalMappingRequest = { cameraId };
   return call<Terminal>(`/api/v1/terminals/${encodeURIComponent(terminalId)}`, {
     method: 'PUT',
-    headers: { ...bearer(token), 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 }

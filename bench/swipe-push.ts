@@ -190,6 +190,8 @@ let requests = 0;
 let retries = 0;
 let inFlight = 0;
 let behind = 0;
+/** POST round trips of the attempts that were acknowledged (ms). */
+const postRoundTrip: number[] = [];
 const MAX_IN_FLIGHT = 256;
 const rnd = Math.random;
 
@@ -207,6 +209,7 @@ async function postUntilAcked(body: { swipes: ReturnType<typeof sampleSwipe>[] }
         body: raw,
       });
       if (res.status === 200 || res.status === 201) {
+        postRoundTrip.push(performance.now() - t);
         for (const r of ((await res.json()) as SwipeIngestResponse).results)
           acked.set(r.swipeId, { id: r.id, at: Math.round(performance.now() - start) });
         return;
@@ -356,6 +359,7 @@ swipe push: ${RATE}/s for ${SECONDS} s, batch ${BATCH}, ${CLIENTS} walls × ${CA
   sent ${sent}${behind ? ` (+${behind} skipped: ${MAX_IN_FLIGHT} requests in flight)` : ''}, acknowledged ${acked.size}, requests ${requests} (retries ${retries})
   delivered ${delivered} of ${figures.expectedDeliveries} (${resumed} via resume), lost ${lost}, duplicated ${duplicated}, delivered but not acknowledged ${extra}
   POST → 'swipe' latency (live): p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms (${liveLatency.length} samples)
+  POST round trip (acknowledged): p50 ${percentile(postRoundTrip, 50).toFixed(1)} ms, p99 ${percentile(postRoundTrip, 99).toFixed(1)} ms
   CPU (cores): server ${cpu.server}${values.restart ? ' (the restarted one)' : ''}, redis ${cpu.redis}, bench walls+poster ${cpu.benchClients}
   load average ${figures.load}; figures in ${OUT}/swipe-push.json`);
 

@@ -108,6 +108,8 @@ const Env = z.object({
   TURN_USERNAME: z.string().optional(),
   TURN_CREDENTIAL: z.string().optional(),
   NO_SIGNAL_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
+  /** A camera that never sent media since the server started is "connecting" this long, not "no signal". */
+  SIGNAL_STARTUP_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
   MEDIASOUP_WORKER_BIN: z
     .string()
     .min(1, 'run infra/setup.sh (it builds the mediasoup worker) or set MEDIASOUP_WORKER_BIN'),
@@ -141,6 +143,7 @@ export interface ServerConfig {
     rtcMaxPort: number;
     iceServers: IceServer[];
     noSignalAfterMs: number;
+    startupGraceMs: number;
   };
 }
 
@@ -245,6 +248,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       rtcMaxPort: e.RTC_MAX_PORT,
       iceServers,
       noSignalAfterMs: e.NO_SIGNAL_MS,
+      startupGraceMs: e.SIGNAL_STARTUP_GRACE_MS,
     },
   };
 }

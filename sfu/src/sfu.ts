@@ -61,7 +61,7 @@ export class Sfu extends EventEmitter<{ cameraStatus: [CameraStatus] }> {
     if (this.#feeds.has(camera.id)) throw new SfuError('conflict', `camera ${camera.id} already exists`);
     const feed = new CameraFeed(camera.id, {
       noSignalAfterMs: this.config.noSignalAfterMs,
-      startupGraceMs: Math.max(5000, this.config.noSignalAfterMs * 2),
+      startupGraceMs: this.config.startupGraceMs,
     });
     feed.on('status', (s) => this.emit('cameraStatus', s));
     this.#feeds.set(camera.id, feed);

@@ -37,3 +37,9 @@ test('a short secret or a non-http URL stops the start with a message that does 
   );
   assert.throws(() => readConfig({ ...base, ALARM_WEBHOOK_MAX_ATTEMPTS: '0' }), /ALARM_WEBHOOK_MAX_ATTEMPTS/);
 });
+
+test('SIGNAL_STARTUP_GRACE_MS: how long a camera that never sent media is "connecting" (default 15 s)', () => {
+  assert.equal(readConfig(base).sfu.startupGraceMs, 15_000);
+  assert.equal(readConfig({ ...base, SIGNAL_STARTUP_GRACE_MS: '5000' }).sfu.startupGraceMs, 5000);
+  assert.throws(() => readConfig({ ...base, SIGNAL_STARTUP_GRACE_MS: '-1' }), /SIGNAL_STARTUP_GRACE_MS/);
+});

@@ -45,7 +45,10 @@ export function alarmTestRegistry(udpPort: number | null): RegistrySnapshot {
   };
 }
 
-/** Environment of a server under test: the alarm registry, the test users, one mediasoup worker, no web app. */
+/**
+ * Environment of a server under test: the alarm registry, the test users, one mediasoup worker, no
+ * web app; cam-web, never published, is without signal 5 s after the start (default grace 15 s).
+ */
 export function alarmEnv(dir: string, udpPort: number | null, over: Record<string, string> = {}): NodeJS.ProcessEnv {
   const fixture = join(dir, 'alarm-registry.json');
   writeFileSync(fixture, JSON.stringify(alarmTestRegistry(udpPort)));
@@ -56,6 +59,7 @@ export function alarmEnv(dir: string, udpPort: number | null, over: Record<strin
     SFU_WORKERS: '1',
     WEB_BUILD_DIR: '',
     REGISTRY_FIXTURE: fixture,
+    SIGNAL_STARTUP_GRACE_MS: '5000',
     ...authEnv(),
     ...over,
   };

@@ -62,6 +62,8 @@ interface TileState {
 interface Pending {
   tileId: string;
   tMs: number;
+  /** The previous sample's time: a frozen sample repeats that picture, so it is frozen since then. */
+  prevMs: number;
   current: Float32Array;
   recent: Float32Array;
   reference: Float32Array;
@@ -135,6 +137,7 @@ export class TileHealthPipeline {
     const t = this.tile(tileId);
     // 1 ms slack so a 10 fps source sampled at 2 Hz takes every 5th frame despite rounding.
     if (tMs - t.lastSampleMs < this.periodMs - 1) return false;
+    const prevMs = t.lastSampleMs;
     t.lastSampleMs = tMs;
     t.startMs ??= tMs;
     const rgb = downsampleRgb(frame);
@@ -152,7 +155,7 @@ export class TileHealthPipeline {
     t.ring.push({ tMs, rgb });
     while (t.ring.length > 1 && tMs - t.ring[0]!.tMs > this.recentAgeMs + this.periodMs) t.ring.shift();
     if (t.referenceFixed && t.reference && recent) {
-      this.pending.push({ tileId, tMs, current: rgb, recent: recent.rgb, reference: t.reference, frozen });
+      this.pending.push({ tileId, tMs, prevMs, current: rgb, recent: recent.rgb, reference: t.reference, frozen });
     }
     return true;
   }
@@ -183,7 +186,10 @@ export class TileHealthPipeline {
         this.lastObservations.push({ tileId: p.tileId, tMs: p.tMs, verdict, confidence, probs: pr, frozen: p.frozen });
         const st = this.tiles.get(p.tileId);
         if (!st) return;
-        const ch = st.smoother.update(p.tMs, verdict, confidence);
+        // A frozen sample whose frames keep coming repeats the previous one: the picture has not
+        // changed since that sample. A stall (no new frames: a gap, a restarting stream) counts from now.
+        const repeatSince = verdict === 'frozen' && !p.frozen.stalled ? p.prevMs : p.tMs;
+        const ch = st.smoother.update(p.tMs, verdict, confidence, repeatSince);
         if (ch) changes.push({ ...ch, tileId: p.tileId });
       });
     }

@@ -69,6 +69,30 @@ const cases: { name: string; steps: Step[]; want: string[]; opts?: object }[] = 
 
 for (const c of cases) test(`smoother: ${c.name}`, () => assert.deepEqual(run(c.steps, c.opts), c.want));
 
+test('an observation that says since when its condition held starts the run then, never before the previous observation', () => {
+  // A frozen sample at 2000 repeats the sample at 1000: frozen since 1000; raised 3 s after that.
+  const s = new VerdictSmoother();
+  assert.equal(s.update(0, 'ok', 0.9), null);
+  assert.equal(s.update(1000, 'ok', 0.9), null);
+  assert.equal(s.update(2000, 'frozen', 1, 1000), null);
+  assert.equal(s.update(3000, 'frozen', 1, 2000), null);
+  assert.deepEqual(s.update(4000, 'frozen', 1, 3000), {
+    verdict: 'frozen',
+    previous: 'ok',
+    onsetMs: 1000,
+    atMs: 4000,
+    confidence: 1,
+  });
+  // A claim reaching back past the previous observation is cut there; a claim in the future is now.
+  const t = new VerdictSmoother({ raiseAfterMs: 1000 });
+  t.update(5000, 'ok', 0.9);
+  assert.equal(t.update(5500, 'frozen', 1, 0), null);
+  assert.equal(t.update(5900, 'frozen', 1, 9999), null);
+  assert.equal(t.update(6000, 'frozen', 1)?.onsetMs, 5000);
+  // Without it, the run starts at the observation, as before.
+  assert.deepEqual(run([...every(0, 1000, 'ok', 1000), ...every(2000, 5000, 'frozen', 1000)]), ['5000:ok>frozen@2000']);
+});
+
 test('confidence is the mean of the raised class', () => {
   const s = new VerdictSmoother({ raiseAfterMs: 1000 });
   s.update(0, 'blank', 0.6);

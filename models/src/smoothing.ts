@@ -2,7 +2,9 @@
  * Per-tile verdict smoother (pure; the caller passes time in ms).
  *
  * Raise: the tile must be unhealthy (any unhealthy class) on every observation for `raiseAfterMs`;
- * it is then marked with the majority class of that run, onset = the run's first observation.
+ * it is then marked with the majority class of that run, onset = the run's first observation, or
+ * earlier when that observation says since when its condition held (a frozen sample repeats the
+ * previous sample: the picture has not changed since then).
  * Clear: back to ok after `clearAfterMs` of healthy observations. While marked, a different
  * unhealthy class held for `raiseAfterMs` re-marks the tile with that class.
  */
@@ -17,7 +19,7 @@ export interface SmootherOptions {
 export interface VerdictChange {
   verdict: Verdict;
   previous: Verdict;
-  /** When the condition started (first observation of the run), ms. */
+  /** When the condition started (first observation of the run, or the earlier time it gave), ms. */
   onsetMs: number;
   /** When the change was decided, ms. */
   atMs: number;
@@ -73,9 +75,15 @@ export class VerdictSmoother {
     return this.marked;
   }
 
-  /** One observation; returns the change it causes, if any. Times must not go backwards. */
-  update(tMs: number, verdict: Verdict, confidence: number): VerdictChange | null {
+  /**
+   * One observation; returns the change it causes, if any. Times must not go backwards.
+   * @param sinceMs for an unhealthy observation, since when its condition is known to hold (e.g. the
+   *   time of the sample a frozen one repeats); a run it starts begins then, but never before the
+   *   previous observation (default tMs).
+   */
+  update(tMs: number, verdict: Verdict, confidence: number, sinceMs = tMs): VerdictChange | null {
     if (tMs < this.lastT) throw new Error(`time went backwards: ${tMs} < ${this.lastT}`);
+    const since = Math.max(this.lastT, Math.min(tMs, sinceMs));
     this.lastT = tMs;
     if (verdict === 'ok') {
       this.bad = null;
@@ -100,7 +108,7 @@ export class VerdictSmoother {
     }
     this.good = null;
     if (this.marked === 'ok') {
-      this.bad ??= newRun(tMs);
+      this.bad ??= newRun(since);
       add(this.bad, verdict, confidence);
       if (tMs - this.bad.startMs >= this.raiseAfterMs) {
         const m = majority(this.bad);
@@ -122,7 +130,7 @@ export class VerdictSmoother {
       this.other = null;
       return null;
     }
-    this.other ??= newRun(tMs);
+    this.other ??= newRun(since);
     add(this.other, verdict, confidence);
     if (tMs - this.other.startMs >= this.raiseAfterMs) {
       const m = majority(this.other);

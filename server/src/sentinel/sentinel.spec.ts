@@ -1,9 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TileVerdict } from '@clinicwall/contract';
-import { ITEM_FLOATS, type Classifier } from '@clinicwall/models';
+import { ITEM_FLOATS, TileHealthPipeline, type Classifier } from '@clinicwall/models';
 import { InvalidStateError, SfuError, type Tap } from '@clinicwall/sfu';
-import { Sentinel, type SentinelTick, type SentinelVerdict, type TapSource } from './sentinel.ts';
+import {
+  Sentinel,
+  SENTINEL_PIPELINE,
+  SENTINEL_TICK_MS,
+  type SentinelTick,
+  type SentinelVerdict,
+  type TapSource,
+} from './sentinel.ts';
 import { FakeTap, fakeFfmpeg } from './testkit.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -132,4 +139,39 @@ test('decoder starts are spread out; an unknown camera shows its error; removal 
   assert.equal(taps.taps.get('cam-c')!.closed, true);
   assert.throws(() => sentinel.addCamera('cam-z'), InvalidStateError);
   assert.throws(() => new Sentinel({ taps, classifier: darkIsBlank(), tickMs: 10 }), TypeError);
+});
+
+test('with the default settings, blank key frames of a 1 s GOP are raised on the fourth one, whatever the arrival jitter', async () => {
+  const key = (t: number, y: number) => ({
+    format: 'I420' as const,
+    width: 64,
+    height: 36,
+    data: new Uint8Array(64 * 36 * 1.5)
+      .fill(y)
+      .map((v, i) => (y === 16 || i >= 64 * 36 ? v : 40 + ((i * 37 + Math.floor(t / 7)) % 200))),
+  });
+  // Key frames every ~1 s; the blank ones start at 10 s and arrive a little early or late.
+  for (const jitter of [
+    [0, 0, 0],
+    [-15, 10, -20],
+    [20, -30, 5],
+  ]) {
+    const p = new TileHealthPipeline({ ...SENTINEL_PIPELINE, classifier: darkIsBlank(), maxBatch: 100 });
+    const times = [...Array.from({ length: 10 }, (_, i) => i * 1000)];
+    let t = 10_000;
+    times.push(t);
+    for (const j of jitter) times.push((t += 1000 + j));
+    times.push(t + 1000);
+    const changes = [];
+    for (const at of times) {
+      p.push('cam', at, key(at, at >= 10_000 ? 16 : 128));
+      changes.push(...(await p.flush()));
+    }
+    assert.deepEqual(
+      changes.map((c) => [c.verdict, c.onsetMs, c.atMs]),
+      [['blank', 10_000, times[13]]],
+      `jitter ${jitter.join(' ')}`,
+    );
+  }
+  assert.ok(SENTINEL_TICK_MS <= 100, 'a frame waits at most 0.1 s for its inference call');
 });

@@ -76,13 +76,10 @@ export interface SentinelOptions {
   cameras?: readonly string[];
   /** Which stream to check (default the substream: small, cheap to decode). */
   stream?: StreamKind;
-  /** How often the pending frames of all cameras are classified in one batch (default 1000 ms). */
+  /** How often the pending frames of all cameras are classified in one batch (default SENTINEL_TICK_MS). */
   tickMs?: number;
   modelVersion?: string;
-  /**
-   * Pipeline settings. Default sampleHz 1.25: every key frame of a 1 s GOP is taken (a period just
-   * under the GOP absorbs arrival jitter), one per GOP of longer ones.
-   */
+  /** Pipeline settings (default SENTINEL_PIPELINE). */
   pipeline?: Omit<PipelineOptions, 'classifier' | 'maxBatch'>;
   decoder?: Omit<TapDecoderOptions, 'tap' | 'now'>;
   /** Decoder starts per second (default 10): a hundred ffmpeg starting at once stall the machine. */
@@ -104,6 +101,23 @@ interface Entry {
 }
 
 export const SENTINEL_MODEL_VERSION = 'tile-health-v1';
+
+/**
+ * A frame waits at most this long for its inference call: one call per tick holds every camera's
+ * frames (100 cameras give ~125 frames a second: ~12 per call). Measured (bench/alarms.ts): a tick
+ * of 1 s made the wait alone 0.5 s on average of the 5 s time-to-alarm budget.
+ */
+export const SENTINEL_TICK_MS = 100;
+
+/**
+ * The sentinel's pipeline settings.
+ * - sampleHz 1.25: every key frame of a 1 s GOP is taken (a period just under the GOP absorbs
+ *   arrival jitter), one per GOP of longer ones.
+ * - raiseAfterMs 2500: a condition is raised on the fourth unhealthy key frame in a row of a 1 s GOP
+ *   (three GOPs after the first), as the walls' 3 s at their faster sampling; 3000 would wait for a
+ *   fifth whenever arrival jitter makes three GOPs a few ms short of 3 s.
+ */
+export const SENTINEL_PIPELINE = { sampleHz: 1.25, raiseAfterMs: 2500 } as const;
 
 /**
  * The server-side tile-health sentinel: every camera is checked, watched or not. Per camera a tap
@@ -132,7 +146,7 @@ export class Sentinel extends EventEmitter<{ verdict: [SentinelVerdict]; tick: [
 
   constructor(o: SentinelOptions) {
     super();
-    const tickMs = o.tickMs ?? 1000;
+    const tickMs = o.tickMs ?? SENTINEL_TICK_MS;
     const starts = o.startsPerSecond ?? 10;
     if (!(tickMs >= 50)) throw new TypeError(`tickMs must be at least 50, got ${tickMs}`);
     if (!(starts > 0)) throw new TypeError(`startsPerSecond must be positive, got ${starts}`);
@@ -140,7 +154,7 @@ export class Sentinel extends EventEmitter<{ verdict: [SentinelVerdict]; tick: [
     this.#now = o.now ?? monotonicNow;
     this.#modelVersion = o.modelVersion ?? SENTINEL_MODEL_VERSION;
     this.#pipeline = new TileHealthPipeline({
-      sampleHz: 1.25,
+      ...SENTINEL_PIPELINE,
       ...o.pipeline,
       classifier: o.classifier,
       // One inference call per tick, whatever the number of cameras.

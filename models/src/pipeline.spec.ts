@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MODEL_CLASSES, TileHealthPipeline, type Classifier, type TileChange } from './pipeline.ts';
+import type { RawFrame } from './preprocess.ts';
+
+/** A model that finds every picture fine: whatever the pipeline raises is its own (frozen) check. */
+const okModel: Classifier = {
+  run: (_batch, n) =>
+    Promise.resolve(Float32Array.from({ length: n * MODEL_CLASSES.length }, (_, i) => (i % 4 ? 0 : 1))),
+};
+
+/** A textured 160x90 picture; `seed` changes every pixel (a live scene), the same seed repeats it exactly. */
+function picture(seed: number): RawFrame {
+  const w = 160;
+  const h = 90;
+  const data = new Uint8Array(w * h * 3);
+  let s = seed >>> 0;
+  for (let i = 0; i < data.length; i++) data[i] = (s = (s * 1664525 + 1013904223) >>> 0) >>> 24;
+  return { format: 'RGB', width: w, height: h, data };
+}
+
+/**
+ * One sample a second (key frames of a 1 s GOP); live until `freezeAt`, then the same picture.
+ * `decoded`: a decoded-frame counter (the wall's stall signal): frames keep coming, or they stop at `freezeAt`.
+ */
+async function freezeRun(freezeAt: number, until: number, decoded?: 'flowing' | 'stalled'): Promise<TileChange[]> {
+  const p = new TileHealthPipeline({ classifier: okModel, sampleHz: 1.25 });
+  const changes: TileChange[] = [];
+  for (let t = 0; t <= until; t += 1000) {
+    const frames = decoded === undefined ? undefined : decoded === 'flowing' ? t : Math.min(t, freezeAt);
+    p.push('cam', t, picture(t < freezeAt ? t + 1 : freezeAt), frames);
+    changes.push(...(await p.flush()));
+  }
+  return changes;
+}
+
+test('a picture that stops changing is frozen from the first of its repeated samples, raised after 3 s of it', async () => {
+  // Samples at 10, 11, 12, 13 s show the same picture: unchanged for 3 s at 13 s.
+  const [change, ...rest] = await freezeRun(10_000, 16_000);
+  assert.deepEqual(rest, []);
+  assert.equal(change?.verdict, 'frozen');
+  assert.equal(change?.onsetMs, 10_000);
+  assert.equal(change?.atMs, 13_000);
+});
+
+test('the same picture while frames keep coming counts from its first sample; a stall (no new frames) from when it is seen', async () => {
+  const [flowing] = await freezeRun(10_000, 16_000, 'flowing');
+  assert.deepEqual([flowing?.verdict, flowing?.onsetMs, flowing?.atMs], ['frozen', 10_000, 13_000]);
+  // Frames stop at 10 s: the wall re-grabs the last one; the stall is seen at 11 s and counts from there.
+  const [stalled] = await freezeRun(10_000, 16_000, 'stalled');
+  assert.deepEqual([stalled?.verdict, stalled?.onsetMs, stalled?.atMs], ['frozen', 11_000, 14_000]);
+});
+
+test('a live picture is never frozen', async () => {
+  assert.deepEqual(await freezeRun(Infinity, 20_000), []);
+});

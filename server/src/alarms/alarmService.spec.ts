@@ -79,3 +79,15 @@ test('reads are scoped: another clinic sees neither the alarm nor the snooze; a 
     svc.close();
   }
 });
+
+test("a picture verdict's onset reaches the engine: held past the debounce at the source, it is active at once", async () => {
+  const { svc, events } = await service();
+  try {
+    await svc.observePicture('cam-w1', wallSource('s1'), 'occluded', Date.now() - 3000);
+    assert.deepEqual(summary(events), ['raised occluded@cam-w1', 'activated occluded@cam-w1']);
+    await svc.observePicture('cam-e1', wallSource('s1'), 'occluded');
+    assert.equal(svc.openAlarms(null).length, 1, 'without an onset the debounce counts from the report');
+  } finally {
+    svc.close();
+  }
+});

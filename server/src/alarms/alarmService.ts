@@ -94,8 +94,9 @@ export class AlarmService {
     return this.#apply((now) => this.engine.observeFeed(cameraId, state, now));
   }
 
-  observePicture(cameraId: string, source: string, verdict: TileHealth): Promise<AlarmEventDto[]> {
-    return this.#apply((now) => this.engine.observePicture(cameraId, source, verdict, now));
+  /** `onsetAt`: the verdict's onset (ms since epoch), when the source gives one. */
+  observePicture(cameraId: string, source: string, verdict: TileHealth, onsetAt?: number): Promise<AlarmEventDto[]> {
+    return this.#apply((now) => this.engine.observePicture(cameraId, source, verdict, now, onsetAt));
   }
 
   withdrawPicture(cameraId: string, source: string): Promise<AlarmEventDto[]> {

@@ -23,7 +23,8 @@ export interface AlarmStores {
 
 /** What the server-side sentinel hands over: its smoothed verdict changes (SentinelVerdict fits). */
 export interface SentinelHook {
-  verdict(v: { cameraId: string; verdict: TileHealth }): void;
+  /** `onsetAt`: when the condition began (the smoothing's onset, ms since epoch). */
+  verdict(v: { cameraId: string; verdict: TileHealth; onsetAt: number }): void;
   /** The sentinel stopped checking a camera. */
   withdraw(cameraId: string): void;
 }
@@ -94,7 +95,9 @@ export async function createAlarms(o: {
     socket: { service },
     sentinel: {
       verdict: (v) =>
-        void service.observePicture(v.cameraId, SENTINEL_SOURCE, v.verdict).catch(warn(`sentinel ${v.cameraId}`)),
+        void service
+          .observePicture(v.cameraId, SENTINEL_SOURCE, v.verdict, v.onsetAt)
+          .catch(warn(`sentinel ${v.cameraId}`)),
       withdraw: (cameraId) =>
         void service.withdrawPicture(cameraId, SENTINEL_SOURCE).catch(warn(`sentinel ${cameraId}`)),
     },

@@ -38,7 +38,7 @@ export function registerHealthHandlers(
       console.log(
         `[health] ${v.cameraId}: ${v.verdict} (${v.confidence.toFixed(2)}, ${v.backend}) from ${socket.id} -> camera ${merged.verdict}`,
       );
-      await alarms?.observePicture(v.cameraId, source, v.verdict);
+      await alarms?.observePicture(v.cameraId, source, v.verdict, v.onsetAt);
       return {};
     }),
   );

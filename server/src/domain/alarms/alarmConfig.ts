@@ -2,10 +2,17 @@ import { ALARM_KINDS, type AlarmKind } from '@clinicwall/contract';
 
 export interface AlarmConfig {
   /**
-   * How long a condition must hold before its alarm turns active. Measured from when the server
-   * first sees it hold, so it adds to the source's own detection time.
+   * How long a condition must have held before its alarm turns active, counted from its onset: when
+   * the server first saw it hold, or the earlier onset a picture source reports with its verdict.
    */
   debounceMs: Record<AlarmKind, number>;
+  /**
+   * How far back a picture source's reported onset is believed. Walls and the sentinel report a
+   * verdict only after holding it for ~3 s (their smoothing), with the onset of the condition: the
+   * debounce counts from that onset instead of adding to the smoothing. A wall's clock may be off,
+   * so an onset older than this counts from this far back, and one in the future from the report.
+   */
+  onsetCreditMs: number;
   /** An active alarm nobody acknowledged for this long is escalated to its region's supervisors. */
   escalateAfterMs: number;
   /** An alarm unreported for this long becomes a violation entry of its clinic. */
@@ -19,14 +26,17 @@ export interface AlarmConfig {
 
 /**
  * Defaults meeting the time-to-alarm targets (< 3 s for a cut feed, < 5 s for blank/frozen/covered):
- * - signal_loss: the SFU reports no_signal after 2 s without media, polled every 0.5 s, so at most
- *   2.5 s; 250 ms more keeps a one-poll flap from alarming and stays under 3 s.
- * - blank/frozen/occluded: a browser or sentinel verdict is itself smoothed over about 3 s; 1 s more
- *   keeps one wall's flicker from alarming and stays under 5 s.
+ * - signal_loss: the SFU reports no_signal after 2 s without media, polled every 0.25 s, so at most
+ *   2.25 s; 250 ms more keeps a one-poll flap from alarming and stays under 3 s.
+ * - blank/frozen/occluded: walls' and the sentinel's verdicts are smoothed (the condition seen on
+ *   every sample for ~3 s) and carry their onset, so they have held longer than the 1 s debounce when
+ *   they arrive and turn active at once; a source reporting without smoothing (onset = report) waits
+ *   1 s.
  * - redirected (no target, the stretch model): 1.5 s.
  */
 export const DEFAULT_ALARM_CONFIG: AlarmConfig = {
   debounceMs: { signal_loss: 250, blank: 1000, frozen: 1000, occluded: 1000, redirected: 1500 },
+  onsetCreditMs: 10_000,
   escalateAfterMs: 2 * 60_000,
   violationAfterMs: 10 * 60_000,
   pictureGraceAfterSignalMs: 5000,
@@ -45,6 +55,7 @@ export function alarmConfig(overrides: AlarmConfigOverrides = {}): AlarmConfig {
   };
   const durations: [string, number][] = [
     ['escalateAfterMs', config.escalateAfterMs],
+    ['onsetCreditMs', config.onsetCreditMs],
     ['violationAfterMs', config.violationAfterMs],
     ['pictureGraceAfterSignalMs', config.pictureGraceAfterSignalMs],
     ...ALARM_KINDS.map((k): [string, number] => [`debounceMs.${k}`, config.debounceMs[k]]),

@@ -42,13 +42,66 @@ test('an alarm turns active exactly after its kind debounce, and nextDueAt says 
   }
 });
 
-test('default debounces keep time to alarm within the targets, given how long the sources take', () => {
-  const sfuDetectMs = 2000 + 500; // no media for 2 s, polled every 0.5 s
-  const verdictSmoothingMs = 3000; // browser / sentinel verdicts are smoothed over ~3 s
+test('default debounces keep time to alarm within the targets, given how long the sources take', async () => {
+  const sfuDetectMs = 2000 + 250; // no media for 2 s, polled every 0.25 s
   const d = DEFAULT_ALARM_CONFIG.debounceMs;
-  assert.ok(sfuDetectMs + d.signal_loss < 3000, 'cut feed < 3 s');
-  for (const kind of ['blank', 'frozen', 'occluded'] as const)
-    assert.ok(verdictSmoothingMs + d[kind] < 5000, `${kind} < 5 s`);
+  assert.ok(sfuDetectMs + d.signal_loss <= 2500, 'cut feed < 3 s, with 0.5 s to spare');
+  // The sentinel: the first unhealthy key frame ~1 s after the change (restart, next key frame),
+  // raised on the fourth (1 s GOP), a tick (0.25 s) later. Smoothed, it adds no debounce of its own.
+  const verdictAtMs = 1000 + 3000 + 250;
+  for (const kind of ['blank', 'frozen', 'occluded'] as const) {
+    const { engine } = await alarmKit();
+    const changedAt = T0 - verdictAtMs;
+    const events = await engine.observePicture('cam-e1', 'sentinel', kind, T0, changedAt + 1000);
+    assert.deepEqual(summary(events), [`raised ${kind}@cam-e1`, `activated ${kind}@cam-e1`], kind);
+    const active = events[1]!;
+    assert.ok(active.type === 'activated' && active.alarm.activatedAt! - changedAt < 5000, `${kind} < 5 s`);
+  }
+});
+
+test("a smoothed verdict's onset counts towards the debounce: active at once when it held long enough, the alarm dated at the onset", async () => {
+  const { engine, stores } = await alarmKit();
+  // The wall held 'frozen' for 3 s before reporting it: past the 1 s debounce.
+  assert.deepEqual(summary(await engine.observePicture('cam-e1', 'wall-a', 'frozen', T0, T0 - 3 * SEC)), [
+    'raised frozen@cam-e1',
+    'activated frozen@cam-e1',
+  ]);
+  const [stored] = await stores.alarms.open();
+  assert.equal(stored?.onsetAt, T0 - 3 * SEC);
+  assert.equal(stored?.activatedAt, T0);
+  // A second wall reporting it later with another onset changes nothing: one condition, one alarm.
+  assert.deepEqual(summary(await engine.observePicture('cam-e1', 'wall-b', 'frozen', T0 + SEC, T0 - 9 * SEC)), []);
+  assert.equal(engine.current().length, 1);
+  assert.equal(engine.current()[0]?.onsetAt, T0 - 3 * SEC);
+
+  // An onset less than the debounce ago: active when the debounce since the onset has passed.
+  await engine.observePicture('cam-e2', 'sentinel', 'blank', T0, T0 - 400);
+  assert.equal(engine.current().find((a) => a.cameraId === 'cam-e2')?.state, 'pending');
+  assert.equal(engine.nextDueAt(T0), T0 + 600);
+  assert.deepEqual(summary(await engine.tick(T0 + 599)), []);
+  assert.deepEqual(summary(await engine.tick(T0 + 600)), ['activated blank@cam-e2']);
+});
+
+test("a reported onset is believed only onsetCreditMs back (a wall's clock may be off); one in the future counts from the report", async () => {
+  const { engine } = await alarmKit({ onsetCreditMs: 4 * SEC });
+  await engine.observePicture('cam-e1', 'wall-a', 'occluded', T0, T0 - 3 * 3600 * SEC);
+  assert.equal(engine.current()[0]?.onsetAt, T0 - 4 * SEC);
+  await engine.observePicture('cam-e2', 'wall-a', 'occluded', T0, T0 + 30 * SEC);
+  const ahead = engine.current().find((a) => a.cameraId === 'cam-e2');
+  assert.deepEqual([ahead?.onsetAt, ahead?.state], [T0, 'pending']);
+  assert.deepEqual(summary(await engine.tick(T0 + SEC)), ['activated occluded@cam-e2']);
+  await assert.rejects(alarmKit({ onsetCreditMs: -1 }), TypeError);
+});
+
+test('an onset from before the signal came back counts only from the end of the grace after it', async () => {
+  const { engine } = await alarmKit();
+  await engine.observeFeed('cam-e1', 'no_signal', T0);
+  await engine.observeFeed('cam-e1', 'live', T0 + 10 * SEC);
+  // Blank since before the signal returned, by the wall's account: the grace (5 s) still applies.
+  assert.deepEqual(summary(await engine.observePicture('cam-e1', 'wall-a', 'blank', T0 + 12 * SEC, T0 + 8 * SEC)), []);
+  assert.equal(engine.nextDueAt(T0 + 12 * SEC), T0 + 15 * SEC);
+  assert.deepEqual(summary(await engine.tick(T0 + 15 * SEC)), ['raised blank@cam-e1']);
+  assert.deepEqual(summary(await engine.tick(T0 + 16 * SEC)), ['activated blank@cam-e1']);
 });
 
 test('a condition that ends while pending never becomes active, is never stored, and a flapping tile raises no storm', async () => {

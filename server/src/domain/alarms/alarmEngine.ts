@@ -46,7 +46,9 @@ export interface AlarmEngineDeps {
  *
  * - One alarm per camera and kind, whatever the number of walls: conditions are merged on a
  *   ConditionBoard (held while any current source reports it).
- * - pending -> active after the kind's debounce; a condition that ends while pending is dropped
+ * - pending -> active once the condition has held for the kind's debounce since its onset (a
+ *   picture source's smoothed verdict brings its own, earlier onset: see
+ *   AlarmConfig.onsetCreditMs); a condition that ends while pending is dropped
  *   (cleared, never active, never stored). active/acknowledged -> cleared when a source able to judge
  *   reports the condition over; with no source left the alarm stays (no evidence either way).
  * - While the SFU reports no signal, and for pictureGraceAfterSignalMs after it returns, picture
@@ -108,12 +110,23 @@ export class AlarmEngine {
     });
   }
 
-  /** A wall's or the sentinel's current verdict of a camera's picture ('ok' ends its conditions). */
-  observePicture(cameraId: string, source: string, verdict: TileHealth, now: number): Promise<AlarmEventDto[]> {
+  /**
+   * A wall's or the sentinel's current verdict of a camera's picture ('ok' ends its conditions).
+   * `onsetAt`: when the source says the condition began (its smoothed verdict's onset); the
+   * debounce counts from there, believed up to onsetCreditMs back (default: the report).
+   */
+  observePicture(
+    cameraId: string,
+    source: string,
+    verdict: TileHealth,
+    now: number,
+    onsetAt = now,
+  ): Promise<AlarmEventDto[]> {
     return this.#run(async (events) => {
       if (source === SFU_SOURCE) throw new DomainError('invalid_argument', `source "${SFU_SOURCE}" is reserved`);
       this.#place(cameraId);
-      this.#board.report(cameraId, source, 'picture', verdict === 'ok' ? null : verdict, now);
+      const since = Math.min(now, Math.max(onsetAt, now - this.config.onsetCreditMs));
+      this.#board.report(cameraId, source, 'picture', verdict === 'ok' ? null : verdict, now, since);
       await this.#reconcile(cameraId, now, events);
     });
   }

@@ -43,3 +43,16 @@ test('a source cannot report a condition of the other domain', () => {
   assert.throws(() => b.report('cam-1', 'wall-a', 'picture', 'signal_loss', 1), TypeError);
   assert.throws(() => b.report('cam-1', 'sfu', 'signal', 'blank', 1), TypeError);
 });
+
+test("the report that makes a condition hold dates its start (the source's onset); later reports do not move it", () => {
+  const b = new ConditionBoard();
+  b.report('cam-1', 'wall-a', 'picture', 'frozen', 5000, 2000);
+  assert.deepEqual(b.status('cam-1', 'frozen'), { held: true, since: 2000, ended: false });
+  b.report('cam-1', 'sentinel', 'picture', 'frozen', 6000, 1000);
+  assert.equal(b.status('cam-1', 'frozen').since, 2000);
+  b.report('cam-1', 'wall-a', 'picture', null, 7000);
+  b.report('cam-1', 'sentinel', 'picture', null, 7000);
+  b.report('cam-1', 'wall-a', 'picture', 'blank', 8000);
+  assert.equal(b.status('cam-1', 'blank').since, 8000, 'without a since: the report');
+  assert.throws(() => b.report('cam-1', 'wall-a', 'picture', 'blank', 9000, 9001), TypeError);
+});

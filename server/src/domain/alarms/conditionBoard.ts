@@ -29,13 +29,25 @@ const domainOf = (kind: AlarmKind): SourceDomain => (kind === 'signal_loss' ? 's
 export class ConditionBoard {
   readonly #cameras = new Map<string, CameraConditions>();
 
-  /** A source's current finding for a camera: a condition of its domain, or null for healthy. */
-  report(cameraId: string, source: string, domain: SourceDomain, kind: AlarmKind | null, now: number): void {
+  /**
+   * A source's current finding for a camera: a condition of its domain, or null for healthy.
+   * `since` (<= now): when the condition began by the source's account; it dates the condition's
+   * start when this report is what makes it hold.
+   */
+  report(
+    cameraId: string,
+    source: string,
+    domain: SourceDomain,
+    kind: AlarmKind | null,
+    now: number,
+    since = now,
+  ): void {
     if (kind !== null && domainOf(kind) !== domain) throw new TypeError(`a ${domain} source cannot report ${kind}`);
+    if (since > now) throw new TypeError(`since (${since}) is after now (${now})`);
     let cam = this.#cameras.get(cameraId);
     if (!cam) this.#cameras.set(cameraId, (cam = { sources: new Map(), heldSince: new Map(), signalBackAt: null }));
     cam.sources.set(source, { domain, kind });
-    this.#update(cameraId, cam, now);
+    this.#update(cameraId, cam, now, since);
   }
 
   /** The source no longer judges this camera (a wall stopped showing it, the SFU does not know yet). */
@@ -73,11 +85,12 @@ export class ConditionBoard {
     return [...this.#cameras.keys()];
   }
 
-  #update(cameraId: string, cam: CameraConditions, now: number): void {
+  /** `startedAt`: when a condition that begins to hold now began (only a report can make one hold). */
+  #update(cameraId: string, cam: CameraConditions, now: number, startedAt = now): void {
     for (const kind of ALARM_KINDS) {
       const held = [...cam.sources.values()].some((s) => s.kind === kind);
       const was = cam.heldSince.has(kind);
-      if (held && !was) cam.heldSince.set(kind, now);
+      if (held && !was) cam.heldSince.set(kind, startedAt);
       if (!held && was) {
         cam.heldSince.delete(kind);
         if (kind === 'signal_loss' && this.status(cameraId, kind).ended) cam.signalBackAt = now;

@@ -192,6 +192,8 @@ export type SwipeSubscribeRequest = z.infer<typeof SwipeSubscribeRequest>;
  * sent without one, the newest id of its stream, START_CURSOR when it has none). Every swipe after
  * the cursor comes as a `swipe` event, once, in order; a wall that reconnects sends the cursor (or
  * a newer id it received since) as lastId and gets in `missed` exactly what was posted after it.
+ * The answer is one snapshot of the store for all its cameras: a missed swipe on several cameras
+ * may move each of them to its id (nothing of theirs before it is left out).
  */
 export interface SwipeSubscribeResult {
   missed: SwipeRecord[];

@@ -76,14 +76,21 @@ export class MemorySwipeStore implements SwipeStore, SwipeFeed {
     return results;
   }
 
-  async after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]> {
+  async after(cameraId: string, afterId: string, limit: number, upTo?: EventId): Promise<SwipeRecord[]> {
     const list = this.#indexes.get(`cam:${cameraId}`) ?? [];
     const start = firstAfter(list, afterId);
-    return list.slice(Math.max(start, list.length - limit));
+    const end = upTo === undefined ? list.length : firstAfter(list, upTo);
+    return list.slice(Math.max(start, end - limit), end);
   }
 
-  async cursor(cameraId: string): Promise<EventId> {
-    return this.#indexes.get(`cam:${cameraId}`)?.at(-1)?.id ?? START_CURSOR;
+  async cursor(cameraId: string, upTo?: EventId): Promise<EventId> {
+    const list = this.#indexes.get(`cam:${cameraId}`) ?? [];
+    const end = upTo === undefined ? list.length : firstAfter(list, upTo);
+    return list[end - 1]?.id ?? START_CURSOR;
+  }
+
+  async head(): Promise<EventId> {
+    return this.#all.at(-1)?.id ?? START_CURSOR;
   }
 
   async page(query: SwipeQuery): Promise<SwipePageDto> {

@@ -57,15 +57,20 @@ export class RedisSwipeStore implements SwipeStore {
     });
   }
 
-  async after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]> {
-    return (await this.#readIndex(`cam:${cameraId}`, 'rev', '+', `(${afterId}`, limit)).records.reverse();
+  async after(cameraId: string, afterId: string, limit: number, upTo: EventId = '+'): Promise<SwipeRecord[]> {
+    return (await this.#readIndex(`cam:${cameraId}`, 'rev', upTo, `(${afterId}`, limit)).records.reverse();
   }
 
-  async cursor(cameraId: string): Promise<EventId> {
-    const newest = (await this.#redis.xrevrange(KEYS.swipeIndex(`cam:${cameraId}`), '+', '-', 'COUNT', 1)) as [
-      string,
-      string[],
-    ][];
+  async cursor(cameraId: string, upTo: EventId = '+'): Promise<EventId> {
+    return this.#newest(KEYS.swipeIndex(`cam:${cameraId}`), upTo);
+  }
+
+  async head(): Promise<EventId> {
+    return this.#newest(KEYS.swipes, '+');
+  }
+
+  async #newest(key: string, upTo: string): Promise<EventId> {
+    const newest = (await this.#redis.xrevrange(key, upTo, '-', 'COUNT', 1)) as [string, string[]][];
     return newest[0]?.[0] ?? START_CURSOR;
   }
 

@@ -1,27 +1,23 @@
 import {
-  compareEventIds,
   SwipeSubscribeRequest,
   SwipeUnsubscribeRequest,
   type Ack,
   type ClientToServerEvents,
   type ServerToClientEvents,
-  type SwipeRecord,
   type SwipeSubscribeResult,
 } from '@clinicwall/contract';
 import type { Server } from 'socket.io';
 import type { Registry } from '../../domain/registry.ts';
 import type { SwipeFanout } from '../../domain/swipes/fanout.ts';
 import type { SwipeStore } from '../../domain/swipes/ports.ts';
-import { SwipeSubscription, type ResumePoint } from '../../domain/swipes/subscription.ts';
+import { readResume, type ResumeRead } from '../../domain/swipes/resume.ts';
+import { SwipeSubscription } from '../../domain/swipes/subscription.ts';
 import { AccessDeniedError } from '../../domain/access/guard.ts';
 import { handle, toWireError, zodFields, type AppSocket } from './handle.ts';
 import { scopeFor } from './actor.ts';
 import { onRescope, socketAccess } from './sessionAuth.ts';
 
 const camera = (id: string) => ({ kind: 'camera', id }) as const;
-
-/** The most missed swipes one camera's resume returns: the newest ones (older ones are in the HTTP list). */
-export const MAX_MISSED_PER_CAMERA = 1000;
 
 /**
  * Live swipes leave encoded once per swipe for all the walls it goes to (the rooms of their socket
@@ -38,30 +34,6 @@ export interface SwipeSocketDeps {
   fanout: SwipeFanout;
   store: SwipeStore;
   registry: Registry;
-}
-
-/**
- * What a subscribe reads from the store: the missed swipes of the cameras resumed from an id (merged
- * oldest first, each once: a swipe may be on two cameras) and every camera's cursor (the newest
- * swipe read for it or its resume point; the head of its stream when it has no resume point).
- */
-async function readResume(
-  store: SwipeStore,
-  points: readonly ResumePoint[],
-): Promise<{ missed: SwipeRecord[]; cursors: Map<string, string> }> {
-  const reads = await Promise.all(
-    points.map(async ({ cameraId, lastId }) => {
-      if (lastId === null) return { cameraId, records: [], cursor: await store.cursor(cameraId) };
-      const records = await store.after(cameraId, lastId, MAX_MISSED_PER_CAMERA);
-      return { cameraId, records, cursor: records.at(-1)?.id ?? lastId };
-    }),
-  );
-  const byId = new Map<string, SwipeRecord>();
-  for (const r of reads.flatMap((x) => x.records)) byId.set(r.id, r);
-  return {
-    missed: [...byId.values()].sort((a, b) => compareEventIds(a.id, b.id)),
-    cursors: new Map(reads.map((x) => [x.cameraId, x.cursor])),
-  };
 }
 
 /**
@@ -115,7 +87,7 @@ export function registerSwipeHandlers(socket: AppSocket, deps: SwipeSocketDeps):
     }
     const added = sub.beginCatchUp(points);
     deps.fanout.watch(sub, added);
-    let read: Awaited<ReturnType<typeof readResume>>;
+    let read: ResumeRead;
     try {
       read = await readResume(deps.store, points);
     } catch (error) {

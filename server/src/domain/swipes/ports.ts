@@ -11,13 +11,22 @@ export type SwipeDraft = Omit<SwipeRecord, 'id'>;
  */
 export interface SwipeStore {
   append(drafts: readonly SwipeDraft[]): Promise<SwipeIngestResult[]>;
-  /** Swipes of a camera after an event id, oldest first; the newest `limit` of them when there are more. */
-  after(cameraId: string, afterId: string, limit: number): Promise<SwipeRecord[]>;
   /**
-   * A camera's stream cursor: the event id of its newest swipe, START_CURSOR when it has none (or
-   * none left after retention). `after(cameraId, cursor)` returns exactly what is appended later.
+   * Swipes of a camera after an event id and up to `upTo` (default: all), oldest first; the newest
+   * `limit` of them when there are more.
    */
-  cursor(cameraId: string): Promise<EventId>;
+  after(cameraId: string, afterId: string, limit: number, upTo?: EventId): Promise<SwipeRecord[]>;
+  /**
+   * A camera's stream cursor: the event id of its newest swipe (at or before `upTo` when given),
+   * START_CURSOR when it has none (or none left after retention). `after(cameraId, cursor)` returns
+   * exactly what is appended later.
+   */
+  cursor(cameraId: string, upTo?: EventId): Promise<EventId>;
+  /**
+   * The event id of the newest swipe of any camera, START_CURSOR when there is none: a snapshot
+   * point. Every swipe at or before it is fully stored (with its indexes); later ones get later ids.
+   */
+  head(): Promise<EventId>;
   /** A page of swipes, newest first (see collectPage). */
   page(query: SwipeQuery): Promise<SwipePageDto>;
   /** Drops swipes received before this time (retention); returns how many went, when known. */

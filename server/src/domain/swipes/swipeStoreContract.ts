@@ -35,6 +35,28 @@ export function swipeStoreContract(name: string, make: () => Promise<SwipeStore>
     assert.deepEqual(await ids(store, 'cam-two', START_CURSOR), ['s-9']);
   });
 
+  test(`${name}: the head is the newest swipe of any camera; reads up to it ignore what came later`, async () => {
+    const store = await make();
+    assert.equal(await store.head(), START_CURSOR);
+    const first = await store.append([1, 2, 3].map((i) => swipeDraft(i)));
+    const head = await store.head();
+    assert.equal(head, first.at(-1)!.id, 'an unmapped swipe moves the head too');
+    await store.append([swipeDraft(5), swipeDraft(6)]);
+    assert.deepEqual(
+      (await store.after('cam-odd', START_CURSOR, 1000, head)).map((r) => r.swipeId),
+      ['s-1', 's-3'],
+    );
+    assert.deepEqual(
+      (await store.after('cam-odd', START_CURSOR, 1, head)).map((r) => r.swipeId),
+      ['s-3'],
+    );
+    assert.equal(await store.cursor('cam-odd', head), first[2]!.id);
+    assert.equal(await store.cursor('cam-odd', first[0]!.id), first[0]!.id, 'at or before');
+    assert.equal(await store.cursor('cam-odd', '1-0'), START_CURSOR);
+    assert.deepEqual(await store.after('cam-odd', first[2]!.id, 1000, first[0]!.id), [], 'a resume point past it');
+    assert.deepEqual(await ids(store, 'cam-odd', head), ['s-5']);
+  });
+
   test(`${name}: resuming in steps, each from the previous cursor, gives every swipe once, in order`, async () => {
     const store = await make();
     const seen: string[] = [];

@@ -172,7 +172,7 @@ export interface AlarmsConfig {
   webhooks: { url: string; secret: string }[];
   webhookRetry: { maxAttempts: number; baseDelayMs: number };
   /** Overrides of the engine's defaults (debounces stay the engine's). */
-  engine: { escalateAfterMs: number; violationAfterMs: number };
+  engine: { escalateAfterMs: number; violationAfterMs: number; signalClearHoldMs: number };
 }
 
 /** Reads the configuration once, at start; a bad variable stops the start with a clear message. */
@@ -237,7 +237,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         return { url: pair.slice(0, at), secret: pair.slice(at + 1) };
       }),
       webhookRetry: { maxAttempts: e.ALARM_WEBHOOK_MAX_ATTEMPTS, baseDelayMs: e.ALARM_WEBHOOK_BACKOFF_MS },
-      engine: { escalateAfterMs: e.ALARM_ESCALATE_AFTER_S * 1000, violationAfterMs: e.ALARM_VIOLATION_AFTER_S * 1000 },
+      engine: {
+        escalateAfterMs: e.ALARM_ESCALATE_AFTER_S * 1000,
+        violationAfterMs: e.ALARM_VIOLATION_AFTER_S * 1000,
+        // Longer than an ingest restart's gap takes to be reported lost (NO_SIGNAL_MS, a poll, back-off).
+        signalClearHoldMs: e.NO_SIGNAL_MS + 3000,
+      },
     },
     sfu: {
       numWorkers: e.SFU_WORKERS,

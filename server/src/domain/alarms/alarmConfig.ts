@@ -22,6 +22,13 @@ export interface AlarmConfig {
    * few seconds of new frames before a black or stuck tile means anything again.
    */
   pictureGraceAfterSignalMs: number;
+  /**
+   * An open signal_loss alarm clears only once the signal has stayed back this long; a loss within
+   * it continues the same alarm. A cut restored near the ingest's own input timeout makes the ingest
+   * restart right after the media came back, and the restart's gap (back-off, probing) is another
+   * loss reported ~NO_SIGNAL_MS later: one cut, one alarm, cleared once.
+   */
+  signalClearHoldMs: number;
 }
 
 /**
@@ -40,6 +47,7 @@ export const DEFAULT_ALARM_CONFIG: AlarmConfig = {
   escalateAfterMs: 2 * 60_000,
   violationAfterMs: 10 * 60_000,
   pictureGraceAfterSignalMs: 5000,
+  signalClearHoldMs: 5000,
 };
 
 export type AlarmConfigOverrides = Partial<Omit<AlarmConfig, 'debounceMs'>> & {
@@ -58,6 +66,7 @@ export function alarmConfig(overrides: AlarmConfigOverrides = {}): AlarmConfig {
     ['onsetCreditMs', config.onsetCreditMs],
     ['violationAfterMs', config.violationAfterMs],
     ['pictureGraceAfterSignalMs', config.pictureGraceAfterSignalMs],
+    ['signalClearHoldMs', config.signalClearHoldMs],
     ...ALARM_KINDS.map((k): [string, number] => [`debounceMs.${k}`, config.debounceMs[k]]),
   ];
   for (const [name, ms] of durations)

@@ -19,6 +19,7 @@ async function outage(kit: Awaited<ReturnType<typeof alarmKit>>, from: number, t
   const events = [...(await kit.engine.observeFeed('cam-e1', 'no_signal', from))];
   for (let t = from + MIN / 2; t < to; t += MIN / 2) events.push(...(await kit.engine.tick(t)));
   events.push(...(await kit.engine.observeFeed('cam-e1', 'live', to)));
+  events.push(...(await kit.engine.tick(to + kit.engine.config.signalClearHoldMs)));
   return events;
 }
 
@@ -158,6 +159,7 @@ test('maintenance windows: inside never a violation; partly inside counts only t
       events.push(...(await kit.engine.tick(t)));
     }
     events.push(...(await kit.engine.observeFeed('cam-e1', 'live', end)));
+    events.push(...(await kit.engine.tick(end + kit.engine.config.signalClearHoldMs)));
     const alarm = (await kit.stores.alarms.list({ limit: 5 }))[0]!;
     assert.equal(alarm.reported, c.reported, `${c.name}: reported`);
     assert.equal(events.filter((e) => e.type === 'escalated').length, c.escalations, `${c.name}: escalated`);

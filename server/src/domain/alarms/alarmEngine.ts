@@ -54,6 +54,8 @@ export interface AlarmEngineDeps {
  * - While the SFU reports no signal, and for pictureGraceAfterSignalMs after it returns, picture
  *   verdicts neither raise nor end picture alarms (a cut feed blanks or freezes every tile; the cause
  *   is the cut); a pending picture alarm is dropped when the signal goes.
+ * - signal_loss clears once the signal has stayed back for signalClearHoldMs; a loss within that
+ *   hold (an ingest restarting right after the media returned) continues the same alarm.
  * - Escalation (an event to the region's supervisors; the engine sends nothing) when active and
  *   unacknowledged for escalateAfterMs, deferred while snoozed or inside a reported window.
  * - Maintenance coverage: an alarm overlapping a report is marked reported; only time outside
@@ -169,6 +171,7 @@ export class AlarmEngine {
       if (a.state === 'pending') due.push(activationDueAt(a, this.config));
       const blindUntil = this.#pictureBlindUntil(a.cameraId);
       if (a.kind !== 'signal_loss' && blindUntil > now && blindUntil < Infinity) due.push(blindUntil);
+      if (a.kind === 'signal_loss' && a.state !== 'pending') due.push(this.#signalClearAt(a.cameraId));
       due.push(escalationDueAt(a, this.config), violationDueAt(a, this.config), reportedDueAt(a, now));
     }
     for (const cameraId of this.#board.cameras())
@@ -301,6 +304,16 @@ export class AlarmEngine {
     return back === null ? -Infinity : back + this.config.pictureGraceAfterSignalMs;
   }
 
+  /**
+   * When a signal that came back has held long enough to clear signal_loss (signalClearHoldMs after
+   * it returned); null while lost, or when its return was not seen (after a restart: at once).
+   */
+  #signalClearAt(cameraId: string): number | null {
+    const back = this.#board.signalBackAt(cameraId);
+    if (back === null || this.#board.status(cameraId, 'signal_loss').held) return null;
+    return back + this.config.signalClearHoldMs;
+  }
+
   /** Picture conditions count only from pictureGraceAfterSignalMs after the signal came back. */
   #effectiveOnset(cameraId: string, kind: AlarmKind, since: number): number {
     const back = this.#board.signalBackAt(cameraId);
@@ -340,8 +353,11 @@ export class AlarmEngine {
     }
     // Tiles of a lost signal (and for a grace after) say nothing: they neither raise nor end picture alarms.
     const blind = kind !== 'signal_loss' && this.#pictureBlindUntil(cameraId) > now;
-    if (alarm.state !== 'pending' && !st.held && st.ended && !blind) {
-      await this.#finishClear(alarm, SYSTEM, SYSTEM_REASONS.conditionEnded, now, events);
+    const clearAt = kind === 'signal_loss' ? this.#signalClearAt(cameraId) : null;
+    if (alarm.state !== 'pending' && !st.held && st.ended && !blind && now >= (clearAt ?? now)) {
+      // Held back: the alarm ends when the signal returned, the ledger counts to then.
+      const endedAt = clearAt === null ? now : clearAt - this.config.signalClearHoldMs;
+      await this.#finishClear(alarm, SYSTEM, SYSTEM_REASONS.conditionEnded, now, events, endedAt);
       return;
     }
     await this.#review(alarm, now, events, false);
@@ -398,13 +414,21 @@ export class AlarmEngine {
     events.push(...out.map((e) => ({ ...e, alarm: a })));
   }
 
-  async #finishClear(alarm: AlarmDto, by: Who, why: string, now: number, events: AlarmEventDto[]): Promise<void> {
+  /** `endedAt` (<= now): when the condition ended, the alarm's clearedAt (default now). */
+  async #finishClear(
+    alarm: AlarmDto,
+    by: Who,
+    why: string,
+    now: number,
+    events: AlarmEventDto[],
+    endedAt = now,
+  ): Promise<void> {
     let a = alarm;
-    if (!a.reported && isReported(a, now)) a = this.#markReported(a, now);
-    a = step(a, by, 'cleared', 'cleared', why, now, { clearedAt: now });
+    if (!a.reported && isReported(a, endedAt)) a = this.#markReported(a, now);
+    a = step(a, by, 'cleared', 'cleared', why, now, { clearedAt: endedAt });
     if (a.violationId !== null) {
-      const minutes = Math.round(unreportedMs(a.coverage, a.onsetAt, now) / 60_000);
-      await this.#violations.closeFromAlarm(a.violationId, now, minutes);
+      const minutes = Math.round(unreportedMs(a.coverage, a.onsetAt, endedAt) / 60_000);
+      await this.#violations.closeFromAlarm(a.violationId, endedAt, minutes);
     }
     a = await this.#open.commit(a);
     events.push({ type: 'cleared', at: now, alarm: a });

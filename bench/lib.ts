@@ -85,3 +85,8 @@ export function rtpFanout(clip: string, targets: { ip: string; port: number; rtc
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** Milliseconds since the epoch with sub-ms resolution: comparable between processes on one machine. */
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}

@@ -1,32 +1,29 @@
 /**
  * Swipe webhook → wall latency and delivery under load: posts signed swipes at a fixed rate to a
- * server process backed by a real Redis (AOF, appendfsync always), while socket.io clients ("walls")
- * subscribed to every camera receive them; optionally restarts the server once in the middle. The
- * walls resume after a reconnect with their last id per camera, as the web app does. Prints latency
- * (POST sent → 'swipe' received) p50/p95/p99 and the counts sent / acknowledged / delivered / lost /
- * duplicated. Target: p99 < 100 ms at 500 swipes/s for 60 s, nothing acknowledged lost or duplicated.
- *   flock /tmp/clinicwall-stack.lock node --import tsx bench/swipe-push.ts \
- *     [--seconds 60] [--rate 500] [--clients 20] [--cameras 16] [--batch 1] [--restart]
+ * server process backed by its own redis-server (infra/redis/redis.conf: AOF, appendfsync always; a
+ * free port and a temp dir, so no lock is needed: nothing here uses the fixture ports), while
+ * socket.io clients ("walls", in a child process: bench/swipe-walls.ts) subscribed to every camera
+ * receive them; restarts the server once at half time (SIGTERM, then a new process). The walls
+ * resume after a reconnect with their last id per camera, as the web app does. Prints latency (POST
+ * of the attempt that got through → 'swipe' received, both stamped with this machine's clock, live
+ * deliveries only) p50/p95/p99, the POST round trip, the counts sent / acknowledged / delivered /
+ * lost / duplicated, CPU per process and the load average. Exits 1 when a swipe acknowledged was
+ * lost or duplicated. Target: p99 < 100 ms at 500 swipes/s for 60 s, nothing lost or duplicated.
+ *   node --import tsx bench/swipe-push.ts [--seconds 60] [--rate 500] [--clients 20] [--cameras 16]
+ *     [--batch 1] [--no-restart] [--cpu-prof]   (--cpu-prof: the server writes a .cpuprofile to var/bench)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { io, type Socket } from 'socket.io-client';
-import {
-  compareEventIds,
-  type ClientToServerEvents,
-  type RegistrySnapshot,
-  type ServerToClientEvents,
-  type SwipeIngestResponse,
-  type SwipeRecord,
-} from '@clinicwall/contract';
+import type { RegistrySnapshot, SwipeIngestResponse } from '@clinicwall/contract';
 import { swipeRequestHeaders } from '../server/src/adapters/http/swipeSignature.ts';
-import { authEnv, cookieFor } from '../server/test/integration/helpers/auth.ts';
+import { authEnv } from '../server/test/integration/helpers/auth.ts';
 import { freePort, RedisServer } from '../server/test/integration/helpers/redisServer.ts';
 import { sampleSwipe } from '../infra/swipes/sample.ts';
-import { cpuDelta, cpuTimes, OUT, percentile, ROOT } from './lib.ts';
+import { cpuDelta, cpuTimes, epochMs, OUT, percentile, ROOT } from './lib.ts';
+import type { WallsReport, WallsRequest, WallsResult } from './swipe-walls.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,9 +32,18 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '20' },
     cameras: { type: 'string', default: '16' },
     batch: { type: 'string', default: '1' },
-    restart: { type: 'boolean', default: false },
+    'no-restart': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  const { readFileSync } = await import('node:fs');
+  const src = readFileSync(new URL(import.meta.url), 'utf8');
+  console.log(src.slice(0, src.indexOf('*/') + 2));
+  process.exit(0);
+}
+const RESTART = !values['no-restart'];
 const SECONDS = Number(values.seconds);
 const RATE = Number(values.rate);
 const CLIENTS = Number(values.clients);
@@ -110,7 +116,8 @@ const env: NodeJS.ProcessEnv = {
 };
 
 async function startServerProcess(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', `${ROOT}server/src/main.ts`], {
+  const prof = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', `${ROOT}server/src/main.ts`], {
     env,
     stdio: ['ignore', serverLog, serverLog],
   });
@@ -134,53 +141,21 @@ async function stopServerProcess(proc: ChildProcess): Promise<void> {
   await exited;
 }
 
-// ---- walls ----
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Wall {
-  socket: Client;
-  last: Map<string, string>;
-  /** swipeId → times received (live or resumed). */
-  received: Map<string, number>;
-  subscribed: number;
-}
-const sentAt = new Map<string, number>(); // swipeId → performance.now() of its first POST
-const liveLatency: number[] = [];
-let resumed = 0;
-
-/** A camera's resume point moves forward only. */
-function advance(w: Wall, cam: string, id: string): void {
-  const last = w.last.get(cam);
-  if (!last || compareEventIds(id, last) > 0) w.last.set(cam, id);
-}
-
-function onRecord(w: Wall, r: SwipeRecord, live: boolean): void {
-  advance(w, r.cameraIds[0]!, r.id);
-  w.received.set(r.swipeId, (w.received.get(r.swipeId) ?? 0) + 1);
-  const t0 = sentAt.get(r.swipeId);
-  if (live && t0 !== undefined) liveLatency.push(performance.now() - t0);
-  if (!live) resumed++;
-}
-
-async function openWall(): Promise<Wall> {
-  const socket: Client = io(url, {
-    transports: ['websocket'],
-    reconnectionDelay: 200,
-    reconnectionDelayMax: 1000,
-    extraHeaders: { cookie: await cookieFor(url, 'operator') },
+// ---- walls: a child process ----
+const wallsProc = fork(`${ROOT}bench/swipe-walls.ts`, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+const fromWalls = <T extends WallsReport['type']>(type: T) =>
+  new Promise<Extract<WallsReport, { type: T }>>((resolve, reject) => {
+    const onMessage = (m: WallsReport) => {
+      if (m.type !== type) return;
+      wallsProc.off('message', onMessage);
+      resolve(m as Extract<WallsReport, { type: T }>);
+    };
+    wallsProc.on('message', onMessage);
+    wallsProc.once('exit', (code) => reject(new Error(`the walls process exited (${code})`)));
   });
-  const w: Wall = { socket, last: new Map(), received: new Map(), subscribed: 0 };
-  socket.on('swipe', (r) => onRecord(w, r, true));
-  socket.on('connect', () => {
-    const cameras = registry.cameras.map((c) => ({ cameraId: c.id, lastId: w.last.get(c.id) ?? null }));
-    socket.emit('swipes:subscribe', { cameras }, (res) => {
-      if (!res.ok) return console.error(`[bench] subscribe refused: ${res.error.message}`);
-      for (const r of res.data.missed) onRecord(w, r, false);
-      for (const [cam, cursor] of Object.entries(res.data.cursors)) advance(w, cam, cursor);
-      w.subscribed++;
-    });
-  });
-  return w;
-}
+const toWalls = (m: WallsRequest) => wallsProc.send(m);
+/** swipeId → epochMs() of the POST attempt that got through (the first one until then). */
+const sentAt = new Map<string, number>();
 
 // ---- poster: open loop at RATE swipes/s, each batch re-sent until acknowledged ----
 /** swipeId → event id and when the answer came (ms since the start). */
@@ -201,7 +176,8 @@ async function postUntilAcked(body: { swipes: ReturnType<typeof sampleSwipe>[] }
     requests++;
     // Latency counts from the attempt that got through (time without a server is not push latency).
     const t = performance.now();
-    for (const s of body.swipes) sentAt.set(s.swipeId, t);
+    const sentEpoch = epochMs();
+    for (const s of body.swipes) sentAt.set(s.swipeId, sentEpoch);
     try {
       const res = await fetch(`${url}/api/v1/swipes`, {
         method: 'POST',
@@ -225,27 +201,31 @@ async function postUntilAcked(body: { swipes: ReturnType<typeof sampleSwipe>[] }
 }
 
 let server = await startServerProcess();
-// Whatever happens (an error, Ctrl-C), the server and Redis started here go with this process.
+// Whatever happens (an error, Ctrl-C), the server, walls and Redis started here go with this process.
 process.on('exit', () => {
   server.kill('SIGKILL');
+  wallsProc.kill('SIGKILL');
   redis.killNow();
 });
 process.on('SIGINT', () => process.exit(130));
-const walls = await Promise.all(Array.from({ length: CLIENTS }, () => openWall()));
-const ready = performance.now() + 10_000;
-while (walls.some((w) => w.subscribed === 0) && performance.now() < ready) await new Promise((r) => setTimeout(r, 50));
+const ready = fromWalls('ready');
+toWalls({ type: 'open', url, clients: CLIENTS, cameraIds: registry.cameras.map((c) => c.id) });
+const { subscribed } = await ready;
 console.log(
-  `[bench] ${CLIENTS} walls subscribed to ${CAMERAS} cameras; posting ${RATE} swipes/s for ${SECONDS} s (batch ${BATCH})${values.restart ? ', restarting the server at half time' : ''}; load ${load()}`,
+  `[bench] ${subscribed} of ${CLIENTS} walls subscribed to ${CAMERAS} cameras; posting ${RATE} swipes/s for ${SECONDS} s (batch ${BATCH})${RESTART ? ', restarting the server at half time' : ''}; load ${load()}`,
 );
-
 const total = RATE * SECONDS;
-const pidsOf = () => [server.pid!, redis.pid!];
+const pidsOf = () => [server.pid!, redis.pid!, wallsProc.pid!];
 const cpuBefore = cpuTimes(pidsOf());
 const selfBefore = process.cpuUsage();
 const start = performance.now();
 const endAt = start + SECONDS * 1000;
 const pending: Promise<void>[] = [];
 let restartDone: Promise<void> | null = null;
+/** CPU seconds the servers used while serving (a new one counted from when it answers, not its start-up). */
+let serverCpuS = 0;
+let serverSince = cpuBefore.get(server.pid!) ?? 0;
+const serverCpuNow = () => cpuTimes([server.pid!]).get(server.pid!) ?? serverSince;
 let downMs = 0;
 let restartAtMs = 0;
 let n = 0;
@@ -264,18 +244,20 @@ while (n < total) {
         clinicCode: registry.clinics.find((c) => c.id === `c-${Math.ceil(cam / 4)}`)!.code,
       });
     });
-    const t = performance.now();
+    const t = epochMs();
     for (const s of swipes) sentAt.set(s.swipeId, t);
     sent += swipes.length;
     inFlight++;
     pending.push(postUntilAcked({ swipes }, endAt + 30_000).finally(() => inFlight--));
   }
-  if (values.restart && !restartDone && performance.now() - start > (SECONDS * 1000) / 2) {
+  if (RESTART && !restartDone && performance.now() - start > (SECONDS * 1000) / 2) {
     restartDone = (async () => {
       const t = performance.now();
       restartAtMs = t - start;
+      serverCpuS += serverCpuNow() - serverSince;
       await stopServerProcess(server);
       server = await startServerProcess();
+      serverSince = serverCpuNow();
       downMs = performance.now() - t;
       console.log(`[bench] server restarted (${downMs.toFixed(0)} ms without a server)`);
     })();
@@ -286,41 +268,25 @@ await Promise.all(pending);
 await restartDone;
 const elapsedS = (performance.now() - start) / 1000;
 const cpuAfter = cpuTimes(pidsOf());
+serverCpuS += serverCpuNow() - serverSince;
 const selfCpu = process.cpuUsage(selfBefore);
 const cpuShare = (pid: number) =>
   cpuDelta(new Map([[pid, cpuBefore.get(pid) ?? 0]]), new Map([[pid, cpuAfter.get(pid) ?? 0]])) / elapsedS;
 const cpu = {
-  server: +cpuShare(server.pid!).toFixed(2),
+  server: +(serverCpuS / elapsedS).toFixed(2),
   redis: +cpuShare(redis.pid!).toFixed(2),
-  benchClients: +((selfCpu.user + selfCpu.system) / 1e6 / elapsedS).toFixed(2),
+  walls: +cpuShare(wallsProc.pid!).toFixed(2),
+  poster: +((selfCpu.user + selfCpu.system) / 1e6 / elapsedS).toFixed(2),
 };
-// Let the last pushes arrive.
-const settle = performance.now() + 30_000;
-while (performance.now() < settle && walls.some((w) => [...acked.keys()].some((id) => !w.received.has(id))))
-  await new Promise((r) => setTimeout(r, 100));
-
-let lost = 0;
-const lostByWall: unknown[] = [];
-let duplicated = 0;
-let delivered = 0;
-let extra = 0;
-for (const w of walls) {
-  const missing = [...acked].filter(([id]) => !w.received.has(id));
-  lost += missing.length;
-  if (missing.length)
-    lostByWall.push({
-      wall: walls.indexOf(w),
-      lost: missing.length,
-      subscriptions: w.subscribed,
-      connected: w.socket.connected,
-      first: missing.slice(0, 3).map(([swipeId, a]) => ({ swipeId, ...a })),
-    });
-  for (const [id, times] of w.received) {
-    delivered++;
-    if (times > 1) duplicated += times - 1;
-    if (!acked.has(id)) extra++;
-  }
-}
+const result = fromWalls('result');
+toWalls({
+  type: 'finish',
+  acked: [...acked].map(([swipeId, a]) => [swipeId, a.id, a.at]),
+  sentAt: [...sentAt],
+  settleMs: 30_000,
+});
+const walls: WallsResult = (await result).result;
+const roundTrip = (p: number) => +percentile(postRoundTrip, p).toFixed(1);
 const figures = {
   at: new Date().toISOString(),
   load: load(),
@@ -329,41 +295,29 @@ const figures = {
   batch: BATCH,
   clients: CLIENTS,
   cameras: CAMERAS,
-  restart: values.restart,
+  restart: RESTART,
   serverDownMs: Math.round(downMs),
+  restartAtMs: Math.round(restartAtMs),
   sent,
   skippedBehind: behind,
   requests,
   retries,
   acknowledged: acked.size,
-  expectedDeliveries: acked.size * CLIENTS,
-  delivered,
-  resumedDeliveries: resumed,
-  lost,
-  duplicated,
-  deliveredButNotAcknowledged: extra,
-  restartAtMs: Math.round(restartAtMs),
-  lostByWall,
+  ...walls,
+  postRoundTripMs: { p50: roundTrip(50), p95: roundTrip(95), p99: roundTrip(99) },
   cpuCoresUsed: cpu,
-  latencyMs: {
-    samples: liveLatency.length,
-    p50: +percentile(liveLatency, 50).toFixed(1),
-    p95: +percentile(liveLatency, 95).toFixed(1),
-    p99: +percentile(liveLatency, 99).toFixed(1),
-    max: +liveLatency.reduce((m, v) => Math.max(m, v), 0).toFixed(1),
-  },
 };
+const { latencyMs: lat } = walls;
 writeFileSync(`${OUT}/swipe-push.json`, JSON.stringify(figures, null, 2));
 console.log(`
-swipe push: ${RATE}/s for ${SECONDS} s, batch ${BATCH}, ${CLIENTS} walls × ${CAMERAS} cameras${values.restart ? `, server restarted once (${figures.serverDownMs} ms down)` : ''}
+swipe push: ${RATE}/s for ${SECONDS} s, batch ${BATCH}, ${CLIENTS} walls × ${CAMERAS} cameras${RESTART ? `, server restarted once (${figures.serverDownMs} ms down)` : ''}
   sent ${sent}${behind ? ` (+${behind} skipped: ${MAX_IN_FLIGHT} requests in flight)` : ''}, acknowledged ${acked.size}, requests ${requests} (retries ${retries})
-  delivered ${delivered} of ${figures.expectedDeliveries} (${resumed} via resume), lost ${lost}, duplicated ${duplicated}, delivered but not acknowledged ${extra}
-  POST → 'swipe' latency (live): p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms (${liveLatency.length} samples)
-  POST round trip (acknowledged): p50 ${percentile(postRoundTrip, 50).toFixed(1)} ms, p99 ${percentile(postRoundTrip, 99).toFixed(1)} ms
-  CPU (cores): server ${cpu.server}${values.restart ? ' (the restarted one)' : ''}, redis ${cpu.redis}, bench walls+poster ${cpu.benchClients}
+  delivered ${walls.delivered} of ${walls.expectedDeliveries} (${walls.resumedDeliveries} via resume), lost ${walls.lost}, duplicated ${walls.duplicated}, delivered but not acknowledged ${walls.deliveredButNotAcknowledged}
+  POST → 'swipe' latency (live): p50 ${lat.p50} ms, p95 ${lat.p95} ms, p99 ${lat.p99} ms, max ${lat.max} ms (${lat.samples} samples)
+  POST round trip (acknowledged): p50 ${roundTrip(50)} ms, p95 ${roundTrip(95)} ms, p99 ${roundTrip(99)} ms
+  CPU (cores): server ${cpu.server}${RESTART ? ' (both, start-up excluded)' : ''}, redis ${cpu.redis}, walls ${cpu.walls}, poster ${cpu.poster}
   load average ${figures.load}; figures in ${OUT}/swipe-push.json`);
 
-for (const w of walls) w.socket.close();
 await stopServerProcess(server);
 await redis.stop();
-process.exit(lost > 0 || duplicated > 0 ? 1 : 0);
+process.exit(walls.lost > 0 || walls.duplicated > 0 ? 1 : 0);

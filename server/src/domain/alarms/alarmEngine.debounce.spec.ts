@@ -47,8 +47,8 @@ test('default debounces keep time to alarm within the targets, given how long th
   const d = DEFAULT_ALARM_CONFIG.debounceMs;
   assert.ok(sfuDetectMs + d.signal_loss <= 2500, 'cut feed < 3 s, with 0.5 s to spare');
   // The sentinel: the first unhealthy key frame ~1 s after the change (restart, next key frame),
-  // raised on the fourth (1 s GOP), a tick (0.25 s) later. Smoothed, it adds no debounce of its own.
-  const verdictAtMs = 1000 + 3000 + 250;
+  // raised on the third (1 s GOP), a tick (0.1 s) later. Smoothed, it adds no debounce of its own.
+  const verdictAtMs = 1000 + 2000 + 100;
   for (const kind of ['blank', 'frozen', 'occluded'] as const) {
     const { engine } = await alarmKit();
     const changedAt = T0 - verdictAtMs;

@@ -1,10 +1,12 @@
 /**
- * One simulated IP camera: owns at most one ffmpeg process, restarts it with a new graph when the
- * mode changes, and brings it back (with backoff) if it dies on its own. `cut` runs nothing.
+ * One simulated IP camera: runs an ffmpeg for its mode and brings it back (with backoff) if it
+ * dies on its own. A mode switch is make-before-break: the new mode's ffmpeg starts beside the
+ * old one and the relay switches the camera's streams to it when its first packets (PAT/PMT and a
+ * key frame) arrive; only then is the old one killed. `cut` stops the packets and runs nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { Encoder } from './encoder.ts';
 import type { Mode, ModeState } from './modes.ts';
+import type { Relay } from './relay.ts';
 import { ffmpegArgs, type SceneCamera, type SceneOptions } from './scene.ts';
 
 export interface CameraState {
@@ -20,6 +22,8 @@ export interface CameraState {
   running: boolean;
   /** When the current ffmpeg started (ISO 8601), null when none runs. */
   startedAt: string | null;
+  /** When the current ffmpeg's packets started going out, i.e. its mode's picture (ISO 8601). */
+  liveSince: string | null;
   /** Frames encoded by the current ffmpeg (from its progress report, about once a second). */
   frames: number;
   /** Restarts after unexpected exits since the simulator started. */
@@ -33,27 +37,22 @@ export interface CameraRuntime {
   ffmpeg: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  relay: Relay;
 }
-
-/** `setpriv --pdeathsig` makes the kernel kill ffmpeg if we die without cleaning up (Linux). */
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 
 const STOP_GRACE_MS = 1500;
 const MAX_BACKOFF_MS = 10_000;
-
-/** A spawned ffmpeg and a promise settled when it has exited and its pipes closed. */
-interface Running {
-  proc: ChildProcess;
-  spawnedAt: number;
-  exited: Promise<void>;
-  done: boolean;
-}
+/** How long a switch waits for the new ffmpeg's first packets before it returns anyway. */
+const LIVE_TIMEOUT_MS = 10_000;
 
 export class SimCamera {
   #mode: ModeState = { mode: 'normal' };
-  #run: Running | null = null;
-  #startedAt: Date | null = null;
-  #frames = 0;
+  /** The ffmpeg of the current mode (on air, or about to be). */
+  #current: Encoder | null = null;
+  /** Older ffmpegs still sending until the current one is on air. */
+  readonly #retiring = new Set<Encoder>();
+  #liveSince: Date | null = null;
+  #sources = 0;
   #restarts = 0;
   #crashes = 0;
   #lastError: string | null = null;
@@ -73,7 +72,7 @@ export class SimCamera {
   }
 
   state(): CameraState {
-    const r = this.#run;
+    const c = this.#current;
     return {
       id: this.cam.id,
       name: this.cam.name,
@@ -82,10 +81,11 @@ export class SimCamera {
       clinicName: this.cam.clinicName,
       mode: this.#mode.mode,
       variant: this.#mode.variant ?? null,
-      pid: r && !r.done ? (r.proc.pid ?? null) : null,
-      running: r !== null && !r.done && r.proc.pid !== undefined,
-      startedAt: this.#startedAt?.toISOString() ?? null,
-      frames: this.#frames,
+      pid: c?.pid ?? null,
+      running: c?.running ?? false,
+      startedAt: c?.startedAt.toISOString() ?? null,
+      liveSince: this.#liveSince?.toISOString() ?? null,
+      frames: c?.frames ?? 0,
       restarts: this.#restarts,
       lastError: this.#lastError,
       main: this.cam.main,
@@ -93,14 +93,22 @@ export class SimCamera {
     };
   }
 
-  /** Switches mode: stops the current ffmpeg (if any) and starts one with the new graph. */
+  /**
+   * Switches mode; resolves once the new mode is on the wire (or its ffmpeg failed, or after
+   * LIVE_TIMEOUT_MS). The old mode keeps sending meanwhile, except when switching to `cut`.
+   */
   setMode(mode: ModeState): Promise<CameraState> {
     return this.#enqueue(async () => {
       if (this.#closed) throw new Error(`${this.id} is stopped`);
       this.#mode = mode;
       this.#crashes = 0;
-      await this.#terminate();
-      if (mode.mode !== 'cut') this.#spawn();
+      this.#cancelRestart();
+      if (mode.mode === 'cut') {
+        this.runtime.relay.cut(this.id);
+        await this.#stopAll();
+      } else {
+        await this.#launch();
+      }
       return this.state();
     });
   }
@@ -112,14 +120,18 @@ export class SimCamera {
   /** Stops for good (no restart). */
   stop(): Promise<void> {
     this.#closed = true;
-    return this.#enqueue(() => this.#terminate());
+    return this.#enqueue(() => {
+      this.runtime.relay.cut(this.id);
+      return this.#stopAll();
+    });
   }
 
   /** Synchronous last resort when the simulator process exits. */
   killNow(): void {
     this.#closed = true;
-    if (this.#restartTimer) clearTimeout(this.#restartTimer);
-    this.#run?.proc.kill('SIGKILL');
+    this.#cancelRestart();
+    this.#current?.kill();
+    this.#retiring.forEach((e) => e.kill());
   }
 
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -128,67 +140,78 @@ export class SimCamera {
     return run;
   }
 
-  #spawn(): void {
-    const args = ffmpegArgs(this.cam, this.#mode, { ...this.scene, startMs: Date.now() });
-    const [cmd, argv] = SETPRIV
-      ? [SETPRIV, ['--pdeathsig', 'SIGKILL', this.runtime.ffmpeg, ...args]]
-      : [this.runtime.ffmpeg, args];
-    const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: this.runtime.env });
-    let markDone!: () => void;
-    const run: Running = { proc, spawnedAt: Date.now(), exited: new Promise((r) => (markDone = r)), done: false };
-    this.#run = run;
-    this.#startedAt = new Date();
-    this.#frames = 0;
-    const stderr: string[] = [];
-    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      // -progress pipe:1 prints key=value blocks about once a second.
-      const last = [...chunk.matchAll(/frame=(\d+)/g)].pop();
-      if (last && this.#run === run) this.#frames = Number(last[1]);
+  /** Starts an ffmpeg for the current mode beside the running one(s), which go once it is on air. */
+  async #launch(): Promise<void> {
+    const source = ++this.#sources;
+    const { ports, live } = await this.runtime.relay.open(this.id, source);
+    const to = (port: number) => `udp://127.0.0.1:${port}`;
+    const args = ffmpegArgs({ ...this.cam, main: to(ports.main), sub: to(ports.sub) }, this.#mode, {
+      ...this.scene,
+      startMs: Date.now(),
     });
-    proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr.push(...chunk.split('\n').filter(Boolean));
-      if (stderr.length > 20) stderr.splice(0, stderr.length - 20);
+    const encoder = new Encoder(source, {
+      ffmpeg: this.runtime.ffmpeg,
+      args,
+      env: this.runtime.env,
+      onSpawnError: (message) => {
+        this.#lastError = message;
+        this.runtime.log(`${this.id}: ${message}`);
+      },
     });
-    proc.on('error', (err) => {
-      this.#lastError = err.message;
-      this.runtime.log(`${this.id}: cannot run ${cmd}: ${err.message}`);
+    const previous = [...this.#retiring, ...(this.#current ? [this.#current] : [])];
+    previous.forEach((e) => this.#retiring.add(e));
+    this.#current = encoder;
+    this.#liveSince = null;
+    void encoder.exited.then((why) => this.#onExit(encoder, why));
+    const onAir = live.then((ok) => {
+      if (ok && this.#current === encoder) this.#liveSince = new Date();
     });
-    proc.on('close', (code, signal) => {
-      run.done = true;
-      markDone();
-      if (this.#run !== run) return; // stopped on purpose
-      this.#run = null;
-      this.#startedAt = null;
-      const why = signal ?? `code ${code}`;
-      this.#lastError = `ffmpeg exited (${why})${stderr.length ? `: ${stderr.slice(-3).join(' | ')}` : ''}`;
-      if (this.#closed || this.#mode.mode === 'cut') return;
-      this.#crashes = Date.now() - run.spawnedAt > 10_000 ? 1 : this.#crashes + 1;
-      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (this.#crashes - 1));
-      this.runtime.log(`${this.id}: ${this.#lastError}; restarting in ${delay} ms`);
-      this.#restartTimer = setTimeout(() => {
-        this.#restartTimer = null;
-        void this.#enqueue(async () => {
-          if (this.#closed || this.#mode.mode === 'cut' || this.#run) return;
-          this.#restarts++;
-          this.#spawn();
-        });
-      }, delay);
-    });
+    void Promise.race([onAir, encoder.exited]).then(() => previous.forEach((e) => this.#retire(e)));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([onAir, encoder.exited, new Promise((r) => (timer = setTimeout(r, LIVE_TIMEOUT_MS)))]);
+    clearTimeout(timer);
   }
 
-  /** Stops the current ffmpeg, if any: SIGTERM, then SIGKILL after a grace period. */
-  async #terminate(): Promise<void> {
-    if (this.#restartTimer) {
-      clearTimeout(this.#restartTimer);
+  #retire(encoder: Encoder): void {
+    this.runtime.relay.close(this.id, encoder.source);
+    encoder.kill();
+  }
+
+  #onExit(encoder: Encoder, why: string): void {
+    this.runtime.relay.close(this.id, encoder.source);
+    this.#retiring.delete(encoder);
+    if (this.#current !== encoder) return; // replaced or stopped on purpose
+    this.#current = null;
+    this.#liveSince = null;
+    this.#lastError = `ffmpeg exited (${why})`;
+    if (this.#closed || this.#mode.mode === 'cut') return;
+    this.#crashes = Date.now() - encoder.startedAt.getTime() > 10_000 ? 1 : this.#crashes + 1;
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (this.#crashes - 1));
+    this.runtime.log(`${this.id}: ${this.#lastError}; restarting in ${delay} ms`);
+    this.#restartTimer = setTimeout(() => {
       this.#restartTimer = null;
-    }
-    const run = this.#run;
-    this.#run = null;
-    this.#startedAt = null;
-    if (!run || run.done) return;
-    run.proc.kill('SIGTERM');
-    const timer = setTimeout(() => run.proc.kill('SIGKILL'), STOP_GRACE_MS);
-    await run.exited;
-    clearTimeout(timer);
+      this.#enqueue(async () => {
+        if (this.#closed || this.#mode.mode === 'cut' || this.#current) return;
+        this.#restarts++;
+        await this.#launch();
+      }).catch((err: unknown) => {
+        this.#lastError = `restart failed: ${err instanceof Error ? err.message : String(err)}`;
+        this.runtime.log(`${this.id}: ${this.#lastError}`);
+      });
+    }, delay);
+  }
+
+  #cancelRestart(): void {
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    this.#restartTimer = null;
+  }
+
+  /** Stops every ffmpeg of the camera: SIGTERM, then SIGKILL after a grace period. */
+  async #stopAll(): Promise<void> {
+    this.#cancelRestart();
+    const all = [...this.#retiring, ...(this.#current ? [this.#current] : [])];
+    this.#current = null;
+    this.#liveSince = null;
+    await Promise.all(all.map((e) => e.stop(STOP_GRACE_MS)));
   }
 }

@@ -3,6 +3,7 @@ import { SimCamera, type CameraState } from './camera.ts';
 import { resolveFonts } from './font.ts';
 import { startControlServer, type Controller } from './http.ts';
 import { parseModeRequest, resolveMode, type ModeRequest } from './modes.ts';
+import { Relay, udpTarget } from './relay.ts';
 import { DEFAULT_REGISTRY_PATH, loadRegistry, selectCameras } from './registry.ts';
 import { DEFAULT_SCENE, type SceneOptions, type Size } from './scene.ts';
 
@@ -81,10 +82,16 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   };
   const registry = loadRegistry(options.registryPath ?? DEFAULT_REGISTRY_PATH);
   const selected = selectCameras(registry, options.cameras ?? 16, options.basePort);
+  const targets = await Promise.all(
+    selected.map(async (c) => ({ main: await udpTarget(c.main), sub: await udpTarget(c.sub) })),
+  );
+  const relay = await Relay.start(log);
+  selected.forEach((c, i) => relay.addCamera(c.id, targets[i]!));
   const runtime = {
     ffmpeg: options.ffmpegPath ?? 'ffmpeg',
     env: { ...process.env, TZ: options.timeZone ?? 'Asia/Shanghai' },
     log,
+    relay,
   };
   const cams = new Map(selected.map((c) => [c.id, new SimCamera(c, scene, runtime)]));
   const killAll = () => cams.forEach((c) => c.killNow());
@@ -109,6 +116,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   let stopped = false;
   const stopCameras = async () => {
     await Promise.all([...cams.values()].map((c) => c.stop()));
+    await relay.stop();
     process.removeListener('exit', killAll);
   };
   let server: Awaited<ReturnType<typeof startControlServer>>;

@@ -15,6 +15,7 @@ const state = (id: string, mode = 'normal', variant: string | null = null): Came
   pid: 123,
   running: mode !== 'cut',
   startedAt: null,
+  liveSince: null,
   frames: 0,
   restarts: 0,
   lastError: null,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { timecodeCells, timecodeStrip } from '@clinicwall/contract';
 import { quoteOptionValue } from './escape.ts';
-import { DEFAULT_SCENE, ffmpegArgs, sceneGraph, timecodeFilters, type SceneCamera } from './scene.ts';
+import { DEFAULT_SCENE, OUTPUT_STAMP, ffmpegArgs, sceneGraph, timecodeFilters, type SceneCamera } from './scene.ts';
 import type { ModeState } from './modes.ts';
 
 const cam = (index: number, over: Partial<SceneCamera> = {}): SceneCamera => ({
@@ -140,4 +140,22 @@ test('sizes are configurable', () => {
   assert.ok(g.includes('crop=w=1280:h=720'));
   assert.ok(g.includes(`drawbox=x=${timecodeCells(1280, 720)[0]!.x}:y=${timecodeCells(1280, 720)[0]!.y}:w=32:h=32`));
   assert.match(g, /scale=w=640:h=360:flags=area\[sub\]$/);
+});
+
+test('every mode hands the encoders frames stamped with wall-clock time, so timestamps run on across a switch', () => {
+  const states: ModeState[] = [
+    normal,
+    { mode: 'blank', variant: 'black' },
+    { mode: 'blank', variant: 'nosignal' },
+    { mode: 'frozen' },
+    { mode: 'covered', variant: 'hand' },
+    { mode: 'defocused' },
+    { mode: 'reaimed' },
+  ];
+  for (const state of states) {
+    const g = sceneGraph(cam(0), state);
+    const out = g.indexOf(`${OUTPUT_STAMP},split=2[main][s0]`);
+    assert.ok(out > 0, state.mode);
+    assert.ok(!g.slice(out).includes('setpts=N'), state.mode);
+  }
 });

@@ -110,13 +110,21 @@ function paced(label: string, fps: number, out: string): string {
 /** Stamps each frame with the wall-clock time (ms) it is drawn at: the timecode's source. */
 const STAMP = 'settb=1/1000,setpts=RTCTIME/1000';
 
+/**
+ * Stamps the frame handed to the encoders with the wall-clock time in 90 kHz ticks (MPEG-TS's own
+ * clock, fine enough that two frames never share a stamp): every mode, and every ffmpeg of a camera,
+ * is on one timeline, so the stream's timestamps run on across a mode switch. (x264 takes its rate
+ * control's frame rate from the graph, not from these stamps.)
+ */
+export const OUTPUT_STAMP = 'settb=1/90000,setpts=floor(RTCTIME*9/100)';
+
 /** The filtergraph for a camera in a mode; its outputs are `[main]` and `[sub]`. */
 export function sceneGraph(cam: SceneCamera, state: ModeState, opts: SceneOptions = DEFAULT_SCENE): string {
   if (state.mode === 'cut') throw new Error('a cut camera runs no ffmpeg');
   const { fps, main, sub } = opts;
   const look = lookFor(cam.index, cam.area);
   const g = geometry(main);
-  const split = `settb=1/${fps},setpts=N,split=2[main][s0];[s0]${filter('scale', { w: sub.width, h: sub.height, flags: 'area' })}[sub]`;
+  const split = `${OUTPUT_STAMP},split=2[main][s0];[s0]${filter('scale', { w: sub.width, h: sub.height, flags: 'area' })}[sub]`;
 
   if (state.mode === 'blank') {
     const size = `${main.width}x${main.height}`;

@@ -45,6 +45,26 @@ test('append is idempotent per integration and swipeId, also inside one pipeline
   assert.ok((await client.pttl(`cw:swipes:once:${a.integrationId}:s-1`)) > 179 * DAY, 'kept for the retention');
 });
 
+test('appends of one turn share a round trip: ids in call order, a repeat stored once, one failure fails its caller only', async () => {
+  const store = new RedisSwipeStore(client, 180 * DAY);
+  // A key of the wrong type under one camera's index makes that swipe's script fail in Redis.
+  await client.set('cw:swipes:ix:cam:cam-broken', 'not a stream');
+  const [first, retry, broken, last] = await Promise.allSettled([
+    store.append([swipeDraft(1), swipeDraft(3)]),
+    store.append([swipeDraft(1)]),
+    store.append([swipeDraft(5, { cameraIds: ['cam-broken'] })]),
+    store.append([swipeDraft(7)]),
+  ]);
+  assert.equal(broken.status, 'rejected');
+  assert.match(String((broken as PromiseRejectedResult).reason), /WRONGTYPE/);
+  const ok = <T>(r: PromiseSettledResult<T>): T => (r as PromiseFulfilledResult<T>).value;
+  const [s1, s3] = ok(first);
+  assert.deepEqual([s1!.status, s3!.status, ok(last)[0]!.status], ['created', 'created', 'created']);
+  assert.deepEqual(ok(retry), [{ ...s1, status: 'duplicate' }], 'the repeat gets the original');
+  const stored = (await client.xrange('cw:swipes', '-', '+')).map(([id]) => id);
+  assert.deepEqual(stored, [s1!.id, s3!.id, ok(last)[0]!.id], 'stored once each, in call order; not the failed one');
+});
+
 test('resume reads the camera index: the newest N after an id, oldest first', async () => {
   const store = new RedisSwipeStore(client, 180 * DAY);
   const res = await store.append(Array.from({ length: 10 }, (_, i) => swipeDraft(i)));

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CardSighting, TerminalCardLog } from '../../domain/swipes/ports.ts';
 import { KEYS } from './keys.ts';
-import { defineScripts, execPipeline, queueScript } from './scripts.ts';
+import { batchScripts } from './scriptBatch.ts';
 
 const KEEP_MS = 24 * 3600_000;
 
@@ -11,19 +11,14 @@ export class RedisCardLog implements TerminalCardLog {
 
   constructor(redis: Redis) {
     this.#redis = redis;
-    defineScripts(redis);
   }
 
   async observe(sightings: readonly CardSighting[], windowMs: number): Promise<number[]> {
-    if (sightings.length === 0) return [];
-    const pipeline = this.#redis.pipeline();
-    for (const s of sightings)
-      queueScript(
-        pipeline,
-        'cwObserveCard',
-        [KEYS.terminalCards(s.terminalId)],
-        [s.cardHash, s.atMs, windowMs, KEEP_MS],
-      );
-    return (await execPipeline(pipeline)).map(Number);
+    const calls = sightings.map((s) => ({
+      name: 'cwObserveCard' as const,
+      keys: [KEYS.terminalCards(s.terminalId)],
+      args: [s.cardHash, s.atMs, windowMs, KEEP_MS],
+    }));
+    return (await batchScripts(this.#redis, calls)).map(Number);
   }
 }

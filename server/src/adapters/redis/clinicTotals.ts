@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ClinicTotal, ClinicTotals } from '../../domain/swipes/ports.ts';
 import { KEYS } from './keys.ts';
-import { defineScripts, execPipeline, queueScript } from './scripts.ts';
+import { batchScripts } from './scriptBatch.ts';
 
 /** A clinic without swipes this long starts its "usual" afresh. */
 const KEEP_MS = 90 * 24 * 3600_000;
@@ -12,14 +12,14 @@ export class RedisClinicTotals implements ClinicTotals {
 
   constructor(redis: Redis) {
     this.#redis = redis;
-    defineScripts(redis);
   }
 
   async observe(totals: readonly ClinicTotal[], window: number): Promise<number[][]> {
-    if (totals.length === 0) return [];
-    const pipeline = this.#redis.pipeline();
-    for (const t of totals)
-      queueScript(pipeline, 'cwObserveTotal', [KEYS.clinicTotals(t.clinicId)], [t.cents, window, KEEP_MS]);
-    return (await execPipeline(pipeline)).map((v) => (v as string[]).map(Number));
+    const calls = totals.map((t) => ({
+      name: 'cwObserveTotal' as const,
+      keys: [KEYS.clinicTotals(t.clinicId)],
+      args: [t.cents, window, KEEP_MS],
+    }));
+    return (await batchScripts(this.#redis, calls)).map((v) => (v as string[]).map(Number));
   }
 }

@@ -3,12 +3,22 @@ import type { ChainableCommander, Redis } from 'ioredis';
 /**
  * Stores one swipe unless its (integration, swipeId) was seen: the check, the stream entry, its
  * index entries and the idempotency key are one atomic step, so a crash can't store it twice.
+ * Redis does not undo a script that fails halfway, so every key is checked before the first write:
+ * a swipe that can't be stored whole is not stored at all.
  * KEYS: swipe stream, idempotency key, index streams... ARGV: record JSON, flags (comma), retention ms.
  * Returns {1, id} when stored, {0, "<id>|<flags>"} for a duplicate.
  */
 const APPEND_SWIPE = `
 local prev = redis.call('GET', KEYS[2])
 if prev then return {0, prev} end
+for i = 1, #KEYS do
+  if i ~= 2 then
+    local kind = redis.call('TYPE', KEYS[i])['ok']
+    if kind ~= 'stream' and kind ~= 'none' then
+      return redis.error_reply('WRONGTYPE ' .. KEYS[i] .. ' is a ' .. kind .. ', not a stream')
+    end
+  end
+end
 local t = redis.call('TIME')
 local keep = tonumber(ARGV[3])
 local minId = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - keep)
@@ -157,13 +167,4 @@ export function queueScript(
     ...keys,
     ...args,
   );
-}
-
-/** Runs a pipeline; throws the first command error (ioredis reports them per command). */
-export async function execPipeline(pipeline: ChainableCommander): Promise<unknown[]> {
-  const results = (await pipeline.exec()) ?? [];
-  return results.map(([error, value]) => {
-    if (error) throw error;
-    return value;
-  });
 }

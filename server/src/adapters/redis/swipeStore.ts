@@ -10,11 +10,25 @@ import {
 import type { SwipeDraft, SwipeStore } from '../../domain/swipes/ports.ts';
 import { collectPage, indexForQuery, indexesOf, type OlderBatch } from '../../domain/swipes/query.ts';
 import { KEYS } from './keys.ts';
-import { defineScripts, execPipeline, queueScript, runScript } from './scripts.ts';
+import { runScripts } from './scriptBatch.ts';
+import { defineScripts, runScript } from './scripts.ts';
+import { TickBatcher } from './tickBatcher.ts';
 
 /** A stream entry's record: the stored JSON plus the entry id. */
 export function recordOf(id: string, json: string): SwipeRecord {
   return { id, ...(JSON.parse(json) as Omit<SwipeRecord, 'id'>) };
+}
+
+/** The result of cwAppendSwipe for a draft: {1, id} stored, {0, "<id>|<flags>"} a duplicate. */
+function appendResult(d: SwipeDraft, [created, value]: [number, string]): SwipeIngestResult {
+  if (created === 1) return { swipeId: d.swipeId, status: 'created', id: value, flags: [...d.flags] };
+  const [id, flags] = value.split('|') as [string, string];
+  return {
+    swipeId: d.swipeId,
+    status: 'duplicate',
+    id,
+    flags: flags ? (flags.split(',') as SwipeIngestResult['flags']) : [],
+  };
 }
 
 /**
@@ -36,26 +50,32 @@ export class RedisSwipeStore implements SwipeStore {
     defineScripts(redis);
   }
 
-  async append(drafts: readonly SwipeDraft[]): Promise<SwipeIngestResult[]> {
-    if (drafts.length === 0) return [];
-    const pipeline = this.#redis.pipeline();
-    for (const d of drafts) {
-      const keys = [KEYS.swipes, KEYS.swipeOnce(d.integrationId, d.swipeId), ...indexesOf(d).map(KEYS.swipeIndex)];
-      queueScript(pipeline, 'cwAppendSwipe', keys, [JSON.stringify(d), d.flags.join(','), this.#retentionMs]);
-    }
-    const replies = (await execPipeline(pipeline)) as [number, string][];
-    return replies.map(([created, value], i) => {
-      const d = drafts[i]!;
-      if (created === 1) return { swipeId: d.swipeId, status: 'created', id: value, flags: [...d.flags] };
-      const [id, flags] = value.split('|') as [string, string];
-      return {
-        swipeId: d.swipeId,
-        status: 'duplicate',
-        id,
-        flags: flags ? (flags.split(',') as SwipeIngestResult['flags']) : [],
-      };
-    });
+  append(drafts: readonly SwipeDraft[]): Promise<SwipeIngestResult[]> {
+    return this.#appends.submit(drafts);
   }
+
+  /**
+   * The appends of one event-loop turn (all requests) in one pipeline: one round trip and, with
+   * appendfsync always, one fsync for all of them; each request is answered only after Redis
+   * answered, i.e. after its swipes were written to the AOF (and fsynced, with always).
+   */
+  readonly #appends = new TickBatcher<SwipeDraft, SwipeIngestResult>(
+    async (drafts) => {
+      const calls = drafts.map((d) => ({
+        name: 'cwAppendSwipe' as const,
+        keys: [KEYS.swipes, KEYS.swipeOnce(d.integrationId, d.swipeId), ...indexesOf(d).map(KEYS.swipeIndex)],
+        args: [JSON.stringify(d), d.flags.join(','), this.#retentionMs],
+      }));
+      return (await runScripts(this.#redis, calls)).map((reply, i) =>
+        reply.ok ? { ok: true, value: appendResult(drafts[i]!, reply.value as [number, string]) } : reply,
+      );
+    },
+    // A repeat inside one batch (a retry racing its original) is stored once: it gets the original.
+    {
+      key: (d) => `${d.integrationId}\n${d.swipeId}`,
+      repeat: (first) => ({ ...first, status: 'duplicate', flags: [...first.flags] }),
+    },
+  );
 
   async after(cameraId: string, afterId: string, limit: number, upTo: EventId = '+'): Promise<SwipeRecord[]> {
     return (await this.#readIndex(`cam:${cameraId}`, 'rev', upTo, `(${afterId}`, limit)).records.reverse();

@@ -5,7 +5,7 @@
  * socket.io clients ("walls", in a child process: bench/swipe-walls.ts) subscribed to every camera
  * receive them; restarts the server once at half time (SIGTERM, then a new process). The walls
  * resume after a reconnect with their last id per camera, as the web app does. Prints latency (POST
- * of the attempt that got through → 'swipe' received, both stamped with this machine's clock, live
+ * of the attempt that got through → 'swipes' received, both stamped with this machine's clock, live
  * deliveries only) p50/p95/p99, the POST round trip, the counts sent / acknowledged / delivered /
  * lost / duplicated, CPU per process and the load average. Exits 1 when a swipe acknowledged was
  * lost or duplicated. Target: p99 < 100 ms at 500 swipes/s for 60 s, nothing lost or duplicated.
@@ -313,7 +313,7 @@ console.log(`
 swipe push: ${RATE}/s for ${SECONDS} s, batch ${BATCH}, ${CLIENTS} walls × ${CAMERAS} cameras${RESTART ? `, server restarted once (${figures.serverDownMs} ms down)` : ''}
   sent ${sent}${behind ? ` (+${behind} skipped: ${MAX_IN_FLIGHT} requests in flight)` : ''}, acknowledged ${acked.size}, requests ${requests} (retries ${retries})
   delivered ${walls.delivered} of ${walls.expectedDeliveries} (${walls.resumedDeliveries} via resume), lost ${walls.lost}, duplicated ${walls.duplicated}, delivered but not acknowledged ${walls.deliveredButNotAcknowledged}
-  POST → 'swipe' latency (live): p50 ${lat.p50} ms, p95 ${lat.p95} ms, p99 ${lat.p99} ms, max ${lat.max} ms (${lat.samples} samples)
+  POST → 'swipes' latency (live): p50 ${lat.p50} ms, p95 ${lat.p95} ms, p99 ${lat.p99} ms, max ${lat.max} ms (${lat.samples} samples)
   POST round trip (acknowledged): p50 ${roundTrip(50)} ms, p95 ${roundTrip(95)} ms, p99 ${roundTrip(99)} ms
   CPU (cores): server ${cpu.server}${RESTART ? ' (both, start-up excluded)' : ''}, redis ${cpu.redis}, walls ${cpu.walls}, poster ${cpu.poster}
   load average ${figures.load}; figures in ${OUT}/swipe-push.json`);

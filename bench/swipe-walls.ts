@@ -29,7 +29,7 @@ export interface WallsResult {
   duplicated: number;
   deliveredButNotAcknowledged: number;
   lostByWall: unknown[];
-  /** POST sent → 'swipe' event received, live deliveries only (ms). */
+  /** POST sent → 'swipes' event received, live deliveries only (ms). */
   latencyMs: { samples: number; p50: number; p95: number; p99: number; max: number };
 }
 
@@ -69,7 +69,9 @@ async function openWall(url: string, cameraIds: string[]): Promise<Wall> {
     extraHeaders: { cookie: await cookieFor(url, 'operator') },
   });
   const w: Wall = { socket, last: new Map(), received: new Map(), subscribed: 0 };
-  socket.on('swipe', (r) => onRecord(w, r, true));
+  socket.on('swipes', (records) => {
+    for (const r of records) onRecord(w, r, true);
+  });
   socket.on('connect', () => {
     const cameras = cameraIds.map((cameraId) => ({ cameraId, lastId: w.last.get(cameraId) ?? null }));
     socket.emit('swipes:subscribe', { cameras }, (res) => {

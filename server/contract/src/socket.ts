@@ -66,8 +66,11 @@ export interface ServerToClientEvents {
   'producer:closed': (payload: ProducerClosedDto) => void;
   /** The socket's session ended; the server disconnects the socket right after (sign in again). */
   'session:ended': (payload: { reason: SessionEndReason }) => void;
-  /** A new swipe at a terminal seen by one of the subscribed cameras (record.cameraIds). */
-  swipe: (record: SwipeRecord) => void;
+  /**
+   * New swipes at terminals seen by the subscribed cameras (record.cameraIds), oldest first: one or
+   * several, when several were stored together (one message per wall, however many swipes).
+   */
+  swipes: (records: SwipeRecord[]) => void;
   /** An alarm changed (raised, activated, acknowledged, escalated, cleared, commented, reported, snoozed...). */
   alarm: (event: AlarmEventDto) => void;
 }

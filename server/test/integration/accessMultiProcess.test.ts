@@ -222,7 +222,7 @@ test('a supervisor narrowed in A loses, in B, the consumer and the swipes of the
 
   const sup = await onB((await signIn(a.url, 'sup-mp', PASSWORD)).cookie);
   const swipes: SwipeRecord[] = [];
-  sup.on('swipe', (r) => swipes.push(r));
+  sup.on('swipes', (records) => swipes.push(...records));
   await ask(sup, 'swipes:subscribe', {
     cameras: [
       { cameraId: 'cam-e1', lastId: null },

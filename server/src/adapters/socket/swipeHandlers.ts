@@ -20,13 +20,13 @@ import { onRescope, socketAccess } from './sessionAuth.ts';
 const camera = (id: string) => ({ kind: 'camera', id }) as const;
 
 /**
- * Live swipes leave encoded once per swipe for all the walls it goes to (the rooms of their socket
- * ids, on this process only: every process reads the feed itself), not once per wall.
+ * Live swipes leave encoded once for all the walls they go to (the rooms of their socket ids, on
+ * this process only: every process reads the feed itself), not once per wall.
  */
 export function broadcastSwipes(io: Server<ClientToServerEvents, ServerToClientEvents>, fanout: SwipeFanout): void {
-  fanout.setSender((record, to) => {
-    if (to.length === 1) to[0]!.send(record);
-    else io.local.to(to.map((s) => s.id)).emit('swipe', record);
+  fanout.setSender((records, to) => {
+    if (to.length === 1) to[0]!.send(records);
+    else io.local.to(to.map((s) => s.id)).emit('swipes', records);
   });
 }
 
@@ -45,7 +45,7 @@ export interface SwipeSocketDeps {
  * stops sending.
  */
 export function registerSwipeHandlers(socket: AppSocket, deps: SwipeSocketDeps): void {
-  const sub = new SwipeSubscription(socket.id, (record) => socket.emit('swipe', record));
+  const sub = new SwipeSubscription(socket.id, (records) => socket.emit('swipes', records));
   socket.on('disconnect', () => deps.fanout.unwatch(sub));
   onRescope(socket, () => {
     const allowed = scopeFor(socket, 'swipes.read');

@@ -1,14 +1,18 @@
 import type { SwipeRecord } from '@clinicwall/contract';
 import type { SwipeSubscription } from './subscription.ts';
 
-/** Sends one swipe to several walls (the socket layer encodes it once for all of them). */
-export type SwipeSender = (record: SwipeRecord, to: readonly SwipeSubscription[]) => void;
+/** Sends swipes to several walls (the socket layer encodes them once for all of them). */
+export type SwipeSender = (records: SwipeRecord[], to: readonly SwipeSubscription[]) => void;
 
-const sendEach: SwipeSender = (record, to) => {
-  for (const s of to) s.send(record);
+const sendEach: SwipeSender = (records, to) => {
+  for (const s of to) s.send(records);
 };
 
-/** Routes each swipe of the feed to the subscriptions of its cameras (each subscription once). */
+/**
+ * Routes each swipe of the feed to the subscriptions of its cameras (each subscription once). What
+ * the feed hands over together leaves together: one message per wall, and one send for all the walls
+ * that get the same swipes, so the work per swipe does not grow with the number of walls.
+ */
 export class SwipeFanout {
   readonly #byCamera = new Map<string, Set<SwipeSubscription>>();
   #send: SwipeSender = sendEach;
@@ -40,11 +44,29 @@ export class SwipeFanout {
   }
 
   deliver(records: readonly SwipeRecord[]): void {
-    for (const r of records) {
+    /** subscription → the indexes of the records it gets, in order. */
+    const got = new Map<SwipeSubscription, number[]>();
+    records.forEach((r, i) => {
       const subs = new Set<SwipeSubscription>();
       for (const c of r.cameraIds) for (const s of this.#byCamera.get(c) ?? []) subs.add(s);
-      const to = [...subs].filter((s) => s.offer(r));
-      if (to.length) this.#send(r, to);
+      for (const s of subs) {
+        if (!s.offer(r)) continue;
+        const mine = got.get(s);
+        if (mine) mine.push(i);
+        else got.set(s, [i]);
+      }
+    });
+    const groups = new Map<string, { indexes: number[]; to: SwipeSubscription[] }>();
+    for (const [s, indexes] of got) {
+      const key = indexes.join(',');
+      const group = groups.get(key);
+      if (group) group.to.push(s);
+      else groups.set(key, { indexes, to: [s] });
     }
+    for (const { indexes, to } of groups.values())
+      this.#send(
+        indexes.map((i) => records[i]!),
+        to,
+      );
   }
 }

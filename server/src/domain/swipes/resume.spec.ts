@@ -57,7 +57,7 @@ async function subscribeWall(store: SwipeStore, feed: MemorySwipeStore, points: 
   };
   const fanout = new SwipeFanout();
   const stop = feed.subscribe((records) => fanout.deliver(records));
-  const sub = new SwipeSubscription('wall-1', file);
+  const sub = new SwipeSubscription('wall-1', (records) => records.forEach(file));
   fanout.watch(sub, sub.beginCatchUp(points));
   const read = await readResume(store, points);
   const cursors = sub.settle(read.missed, read.cursors);

@@ -10,13 +10,13 @@ const rec = (id: string, cameraIds: string[]): SwipeRecord =>
 let walls = 0;
 function wall() {
   const got: string[] = [];
-  const sub = new SwipeSubscription(`wall-${++walls}`, (r) => got.push(r.id));
+  const sub = new SwipeSubscription(`wall-${++walls}`, (records) => got.push(...records.map((r) => r.id)));
   return { sub, got };
 }
 
 /** What the fanout does with one wall: send when offer() says so. */
 function offer(w: ReturnType<typeof wall>, r: SwipeRecord): void {
-  if (w.sub.offer(r)) w.sub.send(r);
+  if (w.sub.offer(r)) w.sub.send([r]);
 }
 
 test('live swipes reach only the walls showing one of their cameras, once each', () => {
@@ -135,7 +135,7 @@ test('ids compare numerically, not as text', () => {
 test('one swipe for several walls goes out in one send', () => {
   const sends: [string, string[]][] = [];
   const fan = new SwipeFanout();
-  fan.setSender((r, to) => sends.push([r.id, to.map((s) => s.id)]));
+  fan.setSender((records, to) => sends.push([records.map((r) => r.id).join(' '), to.map((s) => s.id)]));
   const a = wall();
   const b = wall();
   const c = wall();
@@ -154,4 +154,39 @@ test('one swipe for several walls goes out in one send', () => {
     ['2-0', [a.sub.id, b.sub.id]],
     ['3-0', [c.sub.id]],
   ]);
+});
+
+test('swipes the feed hands over together leave as one message per wall, one send per set of walls', () => {
+  const sends: [string[], string[]][] = [];
+  const fan = new SwipeFanout();
+  fan.setSender((records, to) => sends.push([records.map((r) => r.id), to.map((s) => s.id)]));
+  const [a, b, c] = [wall(), wall(), wall()];
+  const cams = new Map([
+    [a, ['cam-1', 'cam-2']],
+    [b, ['cam-1', 'cam-2']],
+    [c, ['cam-2']],
+  ]);
+  for (const [w, ids] of cams) {
+    w.sub.beginCatchUp(ids.map((cameraId) => ({ cameraId, lastId: null })));
+    w.sub.finishCatchUp();
+    fan.watch(w.sub, ids);
+  }
+  fan.deliver([rec('1-0', ['cam-1']), rec('2-0', ['cam-2']), rec('3-0', ['cam-1', 'cam-2']), rec('4-0', ['cam-9'])]);
+  assert.deepEqual(sends, [
+    [
+      ['1-0', '2-0', '3-0'],
+      [a.sub.id, b.sub.id],
+    ],
+    [['2-0', '3-0'], [c.sub.id]],
+  ]);
+});
+
+test('swipes held during a catch-up are released in one message, in order, without those the answer had', () => {
+  const sent: string[][] = [];
+  const sub = new SwipeSubscription('wall-x', (records) => sent.push(records.map((r) => r.id)));
+  sub.beginCatchUp([{ cameraId: 'cam-1', lastId: '1-0' }]);
+  for (const id of ['2-0', '3-0', '4-0']) assert.equal(sub.offer(rec(id, ['cam-1'])), false, 'held');
+  sub.settle([rec('2-0', ['cam-1'])], new Map([['cam-1', '2-0']]));
+  sub.finishCatchUp();
+  assert.deepEqual(sent, [['3-0', '4-0']]);
 });

@@ -20,14 +20,14 @@ export interface ResumePoint {
 export class SwipeSubscription {
   /** Who this is (the socket id: live swipes are broadcast to the rooms of these ids). */
   readonly id: string;
-  /** Sends one swipe to this wall alone. */
-  readonly send: (record: SwipeRecord) => void;
+  /** Sends swipes (oldest first) to this wall alone. */
+  readonly send: (records: SwipeRecord[]) => void;
   /** camera → newest event id given (null: none yet). */
   readonly #last = new Map<string, string | null>();
   #catchingUp = 0;
   #held: SwipeRecord[] = [];
 
-  constructor(id: string, send: (record: SwipeRecord) => void) {
+  constructor(id: string, send: (records: SwipeRecord[]) => void) {
     this.id = id;
     this.send = send;
   }
@@ -77,7 +77,8 @@ export class SwipeSubscription {
     if (this.#catchingUp > 0) return;
     const held = this.#held;
     this.#held = [];
-    for (const r of held) if (this.#fresh(r)) this.send(r);
+    const fresh = held.filter((r) => this.#fresh(r));
+    if (fresh.length > 0) this.send(fresh);
   }
 
   /** The newest event id given for a camera (its resume point); null when none yet or not subscribed. */

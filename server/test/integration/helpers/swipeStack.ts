@@ -99,7 +99,7 @@ export async function connectWall(url: string): Promise<{ socket: Client; got: S
     extraHeaders: { cookie: await cookieFor(url, 'operator') },
   });
   const got: SwipeRecord[] = [];
-  socket.on('swipe', (r) => got.push(r));
+  socket.on('swipes', (records) => got.push(...records));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -143,10 +143,12 @@ export function resumingWall(url: string, cameraId: string) {
   const errors: string[] = [];
   let subscribed = 0;
   let lastId: string | null = null;
-  socket.on('swipe', (r) => {
-    if (!r.cameraIds.includes(cameraId)) return;
-    ids.push(r.id);
-    lastId = r.id;
+  socket.on('swipes', (records) => {
+    for (const r of records) {
+      if (!r.cameraIds.includes(cameraId)) continue;
+      ids.push(r.id);
+      lastId = r.id;
+    }
   });
   socket.on('connect', () => {
     socket.emit('swipes:subscribe', { cameras: [{ cameraId, lastId }] }, (res) => {

@@ -62,7 +62,7 @@ export class WallSwipes {
     this.#socket = socket;
     socket.on('connect', this.#onConnect);
     socket.on('disconnect', this.#onDisconnect);
-    socket.on('swipe', this.#onSwipe);
+    socket.on('swipes', this.#onSwipes);
     if (socket.connected) this.#onConnect();
   }
 
@@ -70,7 +70,7 @@ export class WallSwipes {
     this.#generation++;
     this.#socket?.off('connect', this.#onConnect);
     this.#socket?.off('disconnect', this.#onDisconnect);
-    this.#socket?.off('swipe', this.#onSwipe);
+    this.#socket?.off('swipes', this.#onSwipes);
     this.#socket = null;
     this.#historyAbort?.abort();
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
@@ -120,8 +120,9 @@ export class WallSwipes {
     this.#refreshStatus();
   };
 
-  #onSwipe = (record: SwipeRecord): void => {
-    this.#file(record, this.#subs.joinedOf(record.cameraIds), 'live', Date.now(), true);
+  #onSwipes = (records: SwipeRecord[]): void => {
+    const now = Date.now();
+    for (const record of records) this.#file(record, this.#subs.joinedOf(record.cameraIds), 'live', now, true);
   };
 
   #send(changes: SubscriptionChanges, blocking: boolean): void {

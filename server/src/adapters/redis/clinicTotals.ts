@@ -20,6 +20,6 @@ export class RedisClinicTotals implements ClinicTotals {
       keys: [KEYS.clinicTotals(t.clinicId)],
       args: [t.cents, window, KEEP_MS],
     }));
-    return (await batchScripts(this.#redis, calls)).map((v) => (v as string[]).map(Number));
+    return (await batchScripts(this.#redis, calls)).map((v) => (v === '' ? [] : (v as string).split(',').map(Number)));
   }
 }

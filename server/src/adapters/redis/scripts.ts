@@ -83,7 +83,8 @@ return prev
 `;
 
 /**
- * Records a clinic's swipe total and returns the newest `window` before it (newest first).
+ * Records a clinic's swipe total and returns the newest `window` before it (newest first), joined
+ * with commas (one string to decode rather than `window` of them, for every swipe).
  * KEYS: the clinic's totals list. ARGV: cents, window, keep ms.
  */
 const OBSERVE_TOTAL = `
@@ -92,7 +93,7 @@ local prior = redis.call('LRANGE', KEYS[1], 0, window - 1)
 redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, window - 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return prior
+return table.concat(prior, ',')
 `;
 
 /**

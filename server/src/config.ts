@@ -75,6 +75,8 @@ const alarmEnv = {
   ALARM_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
   ALARM_ESCALATE_AFTER_S: z.coerce.number().int().min(1).max(86_400).default(120),
   ALARM_VIOLATION_AFTER_S: z.coerce.number().int().min(1).max(604_800).default(600),
+  /** With REDIS_URL: the alarm leader's lease; a dead or stalled leader is replaced within about this long. */
+  ALARM_LEADER_LEASE_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
 };
 
 /** `username:password,...`: fixed passwords for the demo users seeded at start (tests, e2e). */
@@ -171,6 +173,8 @@ export interface AlarmsConfig {
   /** Outbound webhook targets (ALARM_WEBHOOKS); the secrets are never logged. */
   webhooks: { url: string; secret: string }[];
   webhookRetry: { maxAttempts: number; baseDelayMs: number };
+  /** Several server processes (Redis): the alarm leader's lease time to live. */
+  leaseMs: number;
   /** Overrides of the engine's defaults (debounces stay the engine's). */
   engine: { escalateAfterMs: number; violationAfterMs: number; signalClearHoldMs: number };
 }
@@ -237,6 +241,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         return { url: pair.slice(0, at), secret: pair.slice(at + 1) };
       }),
       webhookRetry: { maxAttempts: e.ALARM_WEBHOOK_MAX_ATTEMPTS, baseDelayMs: e.ALARM_WEBHOOK_BACKOFF_MS },
+      leaseMs: e.ALARM_LEADER_LEASE_MS,
       engine: {
         escalateAfterMs: e.ALARM_ESCALATE_AFTER_S * 1000,
         violationAfterMs: e.ALARM_VIOLATION_AFTER_S * 1000,

@@ -21,7 +21,10 @@ import { MemoryMaintenanceStore } from './adapters/memory/maintenanceStore.ts';
 import { RedisAlarmStore } from './adapters/redis/alarmStore.ts';
 import { RedisLedgerStore } from './adapters/redis/ledgerStore.ts';
 import { RedisMaintenanceStore } from './adapters/redis/maintenanceStore.ts';
-import type { AlarmStores } from './alarms/createAlarms.ts';
+import type { AlarmCluster, AlarmStores } from './alarms/createAlarms.ts';
+import { RedisAlarmInbox } from './adapters/redis/alarmInbox.ts';
+import { ALARM_KEYS } from './adapters/redis/alarmKeys.ts';
+import { RedisLeaseStore } from './adapters/redis/leaseStore.ts';
 import { memoryAccountStores, redisAccountStores, type AccountStores } from './createAccess.ts';
 
 /** The storage ports, wired to memory (no REDIS_URL) or Redis. */
@@ -37,6 +40,8 @@ export interface Stores {
   clinicTotals: ClinicTotals;
   /** Alarms (with snoozes), maintenance reports and the violations ledger. */
   alarmStores: AlarmStores;
+  /** The alarm leader's lease and inbox (several processes share Redis); null in memory. */
+  alarmCluster: AlarmCluster | null;
   /** Users, sessions, sign-in throttling, the audit log. */
   accounts: AccountStores;
   /** socket.io's Redis adapter (several server processes share rooms and broadcasts); null in memory. */
@@ -63,6 +68,7 @@ export async function createStores(config: ServerConfig): Promise<Stores> {
         maintenance: new MemoryMaintenanceStore(),
         ledger: new MemoryLedgerStore(),
       },
+      alarmCluster: null,
       accounts: memoryAccountStores(),
       socketAdapter: null,
       close: async () => undefined,
@@ -85,6 +91,8 @@ export async function createStores(config: ServerConfig): Promise<Stores> {
     const feed = new RedisSwipeFeed(await open('swipe-feed', true));
     await feed.start();
     const socketAdapter = createAdapter(await open('io-pub'), await open('io-sub'));
+    const inbox = new RedisAlarmInbox(redis, await open('alarm-replies'), () => open('alarm-inbox', true));
+    await inbox.start();
     console.log(`[redis] stores on ${redactUrl(url)}`);
     return {
       kind: 'redis',
@@ -99,6 +107,7 @@ export async function createStores(config: ServerConfig): Promise<Stores> {
         maintenance: new RedisMaintenanceStore(redis),
         ledger: new RedisLedgerStore(redis),
       },
+      alarmCluster: { lease: new RedisLeaseStore(redis, ALARM_KEYS.leader.lease), inbox },
       accounts: await redisAccountStores(redis, await open('access-changes')),
       socketAdapter,
       close: async () => {

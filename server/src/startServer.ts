@@ -23,7 +23,7 @@ export interface RunningServer {
   url: string;
   sfu: Sfu;
   registry: Registry;
-  /** The alarm domain (engine service, ledger, webhooks; `alarms.sentinel` takes sentinel verdicts). */
+  /** The alarm domain (desk, ledger, webhooks, leadership; `alarms.sentinel` takes sentinel verdicts). */
   alarms: Alarms;
   /** Accounts, sessions, the access policy and the audit log. */
   access: AccessCore;
@@ -62,7 +62,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const cameras = limitCameras(registry.snapshot(), config.demoCameras).cameras;
   const sfu = await Sfu.start(defaultSfuConfig(config.sfu), cameras);
   const swipes = createSwipes(config, registry, stores);
-  const alarms = await createAlarms({ config: config.alarms, registry, stores: stores.alarmStores, sfu });
+  // With Redis, a process may lead the alarms only if it ingests cameras (the sentinel taps its SFU).
+  const ingests = cameras.some((c) => c.source.kind === 'ingest');
+  const alarms = await createAlarms({
+    config: config.alarms,
+    registry,
+    stores: stores.alarmStores,
+    sfu,
+    cluster: stores.alarmCluster,
+    standing: ingests || !registry.snapshot().cameras.some((c) => c.source.kind === 'ingest'),
+  });
   const access = await createAccess({
     config: config.accounts,
     registry,
@@ -70,9 +79,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const sockets = new SocketDirectory(access);
   const health = new HealthBoard();
-  const sentinel = config.sentinel
-    ? await createSentinel({ sfu, cameraIds: cameras.map((c) => c.id), health, alarms: alarms.sentinel })
-    : null;
+  // The sentinel runs on the alarm leader only (with one process: this one, for good).
+  if (config.sentinel)
+    alarms.whileLeading(async () => {
+      const sentinel = await createSentinel({
+        sfu,
+        cameraIds: cameras.map((c) => c.id),
+        health,
+        alarms: alarms.sentinel,
+      });
+      return () => sentinel.close();
+    });
   const app = createHttpApp({
     access: { core: access },
     registry,
@@ -104,10 +121,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     access,
     close: () =>
       (closing ??= (async () => {
-        sentinel?.close();
+        await alarms.close();
         sfu.close();
         swipes.close();
-        alarms.close();
         unfollow();
         sockets.close();
         const closed = new Promise<void>((resolve) => io.close(() => resolve()));

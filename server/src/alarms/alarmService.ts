@@ -3,14 +3,12 @@ import type {
   AlarmDto,
   AlarmEventDto,
   AlarmEventType,
-  AlarmQuery,
   CameraSnoozeDto,
   CameraState,
   ClearAlarmRequest,
   CommentAlarmRequest,
   MaintenanceReportCreate,
   MaintenanceReportDto,
-  MaintenanceReportQuery,
   SnoozeCameraRequest,
   TileHealth,
   UnsnoozeCameraRequest,
@@ -18,14 +16,12 @@ import type {
 import { DomainError } from '../domain/errors.ts';
 import type { AlarmEngine } from '../domain/alarms/alarmEngine.ts';
 import type { Acting } from '../domain/alarms/alarmTransitions.ts';
-import type { CameraDirectory } from '../domain/alarms/cameraDirectory.ts';
 import type { MaintenanceReports } from '../domain/maintenance/maintenanceReports.ts';
+import { AlarmEventHub, type AlarmListener, type AlarmWrites } from './alarmDesk.ts';
+import { SOLE_LEADER, type LeaderCheck } from './leadership/leadership.ts';
 import { DueTimer } from './dueTimer.ts';
 
-/** The clinics a caller may see; null for all (until accounts and scoping arrive, always null). */
-export type ClinicScope = ReadonlySet<string> | null;
-
-export type AlarmListener = (event: AlarmEventDto) => void;
+export type { ClinicScope } from './alarmReads.ts';
 
 /** The picture source name of the server-side sentinel. */
 export const SENTINEL_SOURCE = 'sentinel';
@@ -36,7 +32,8 @@ export const wallSource = (socketId: string): string => `wall:${socketId}`;
 export interface AlarmServiceDeps {
   engine: AlarmEngine;
   maintenance: MaintenanceReports;
-  cameras: CameraDirectory;
+  /** Fencing: nothing runs unless this process is (still) the alarm leader. Default: always. */
+  leader?: LeaderCheck;
   now?: () => number;
 }
 
@@ -50,20 +47,21 @@ function eventAlarm(events: AlarmEventDto[], type: Exclude<AlarmEventType, 'snoo
  * The alarm engine at work in the server: every call gets the server's clock, the events it
  * returns go to the listeners (sockets, webhooks) in the engine's order, and one timer, armed for
  * engine.nextDueAt after every change, runs what becomes due (activations, escalations, violations,
- * snooze ends). Transports call this, never the engine.
+ * snooze ends). Only on the alarm leader, and only while it leads (`leader`): a process that lost
+ * its lease changes nothing, its timer included. Reads are AlarmReads' (from the stores).
  */
-export class AlarmService {
+export class AlarmService implements AlarmWrites {
   readonly engine: AlarmEngine;
   readonly #maintenance: MaintenanceReports;
-  readonly #cameras: CameraDirectory;
+  readonly #leader: LeaderCheck;
   readonly #now: () => number;
-  readonly #listeners = new Set<AlarmListener>();
+  readonly #events = new AlarmEventHub();
   readonly #timer: DueTimer;
 
   constructor(deps: AlarmServiceDeps) {
     this.engine = deps.engine;
     this.#maintenance = deps.maintenance;
-    this.#cameras = deps.cameras;
+    this.#leader = deps.leader ?? SOLE_LEADER;
     this.#now = deps.now ?? Date.now;
     this.#timer = new DueTimer({
       now: this.#now,
@@ -79,13 +77,12 @@ export class AlarmService {
 
   close(): void {
     this.#timer.close();
-    this.#listeners.clear();
+    this.#events.clear();
   }
 
   /** Hears every event, in order; returns an unsubscribe. A throwing listener is logged and skipped. */
   onEvent(listener: AlarmListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.onEvent(listener);
   }
 
   // ---- sources ----
@@ -134,60 +131,25 @@ export class AlarmService {
 
   /** Files a maintenance report; the open alarms of its cameras learn it at once. */
   async fileReport(req: MaintenanceReportCreate, actor: Acting): Promise<MaintenanceReportDto> {
+    this.#fence();
     const report = await this.#maintenance.create(req, actor, this.#now());
     await this.#apply((now) => this.engine.applyReport(report, now));
     return report;
   }
 
-  // ---- reads ----
-
-  /** Open alarms (active and acknowledged; pending ones are not alarms yet), newest onset first. */
-  openAlarms(scope: ClinicScope): AlarmDto[] {
-    return this.engine.current(scope).filter((a) => a.state !== 'pending');
-  }
-
-  snoozes(scope: ClinicScope): CameraSnoozeDto[] {
-    return this.engine.snoozes().filter((s) => !scope || scope.has(this.#cameras.camera(s.cameraId)?.clinicId ?? ''));
-  }
-
-  /** One alarm; out of scope reads as not found. */
-  async get(alarmId: string, scope: ClinicScope): Promise<AlarmDto> {
-    const alarm = await this.engine.get(alarmId);
-    if (scope && !scope.has(alarm.clinicId)) throw new DomainError('not_found', `alarm ${alarmId} does not exist`);
-    return alarm;
-  }
-
-  list(query: AlarmQuery, scope: ClinicScope): Promise<AlarmDto[]> {
-    return this.engine.list(query, scope);
-  }
-
-  /** A clinic's maintenance reports overlapping [from, to), newest start first. */
-  async reports(query: MaintenanceReportQuery, scope: ClinicScope): Promise<MaintenanceReportDto[]> {
-    if (this.#cameras.clinicRegion(query.clinicId) === null || (scope && !scope.has(query.clinicId)))
-      throw new DomainError('not_found', `clinic ${query.clinicId} does not exist`);
-    const reports = await this.#maintenance.ofClinic(
-      query.clinicId,
-      query.from ?? 0,
-      query.to ?? Number.MAX_SAFE_INTEGER,
-    );
-    return reports.reverse();
+  #fence(): void {
+    if (!this.#leader.isLeader()) throw new DomainError('unavailable', 'this process is no longer the alarm leader');
   }
 
   async #apply(op: (now: number) => Promise<AlarmEventDto[]>): Promise<AlarmEventDto[]> {
+    this.#fence();
     let events: AlarmEventDto[];
     try {
       events = await op(this.#now());
     } finally {
       this.#timer.reschedule();
     }
-    for (const event of events)
-      for (const listener of this.#listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          console.error('[alarms] an event listener failed', error);
-        }
-      }
+    for (const event of events) this.#events.emit(event);
     return events;
   }
 }

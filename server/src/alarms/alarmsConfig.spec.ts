@@ -11,6 +11,8 @@ test('ALARM_WEBHOOKS: url|secret pairs; unset means no webhooks; retry and engin
   assert.deepEqual(none.webhookRetry, { maxAttempts: 8, baseDelayMs: 1000 });
   assert.deepEqual(none.engine, { escalateAfterMs: 120_000, violationAfterMs: 600_000, signalClearHoldMs: 5000 });
   assert.equal(readConfig({ ...base, NO_SIGNAL_MS: '4000' }).alarms.engine.signalClearHoldMs, 7000);
+  assert.equal(none.leaseMs, 5000);
+  assert.throws(() => readConfig({ ...base, ALARM_LEADER_LEASE_MS: '500' }), /ALARM_LEADER_LEASE_MS/);
   const two = readConfig({
     ...base,
     ALARM_WEBHOOKS: `https://soc.example.cn/hooks/cw?k=1|${SECRET}, http://127.0.0.1:9000/in|${SECRET}|x`,

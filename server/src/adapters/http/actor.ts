@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { AccessAction } from '@clinicwall/contract';
-import type { ClinicScope } from '../../alarms/alarmService.ts';
+import type { ClinicScope } from '../../alarms/alarmReads.ts';
 import type { Principal } from '../../domain/access/principal.ts';
 import type { Resource, Scope } from '../../domain/access/policy.ts';
 import { clinicScopeOf } from '../../domain/access/visibleRegistry.ts';

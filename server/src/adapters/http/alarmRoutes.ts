@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { AlarmQuery, type AlarmDto } from '@clinicwall/contract';
-import type { AlarmService } from '../../alarms/alarmService.ts';
+import type { AlarmDesk } from '../../alarms/alarmDesk.ts';
 import type { Ledger } from '../../domain/ledger/ledger.ts';
 import type { DeliveryLog } from '../../webhooks/deliveryLog.ts';
 import { checkAccess, scopeOf } from './actor.ts';
@@ -8,7 +8,7 @@ import { parseInput } from './parseInput.ts';
 
 /** What the alarm, maintenance, ledger and webhook routers need. */
 export interface AlarmHttpDeps {
-  service: AlarmService;
+  service: AlarmDesk;
   ledger: Ledger;
   deliveries: DeliveryLog;
   now?: () => number;

@@ -12,6 +12,16 @@ export const ALARM_KEYS = {
     /** Hash: camera id → CameraSnoozeDto JSON. */
     snoozes: 'cw:alarms:snoozes',
   },
+  leader: {
+    /** String: the alarm leader's lease (its token), with a TTL the leader keeps renewing. */
+    lease: 'cw:alarms:leader',
+    /** Stream: what every server process sends the alarm leader (verdicts, liveness, requests). */
+    inbox: 'cw:alarms:inbox',
+    /** String: the id of the last inbox entry a leader handled (the next leader starts after it). */
+    cursor: 'cw:alarms:inbox:cursor',
+    /** Pub/sub channel per process: the leader's answers to its requests. */
+    replies: (origin: string) => `cw:alarms:replies:${origin}`,
+  },
   maintenance: {
     /** Hash: report id → MaintenanceReportDto JSON. */
     byId: 'cw:maintenance:byId',

@@ -1,6 +1,6 @@
 import type { AccessAction } from '@clinicwall/contract';
 import type { AuditDetail } from '@clinicwall/contract';
-import type { ClinicScope } from '../../alarms/alarmService.ts';
+import type { ClinicScope } from '../../alarms/alarmReads.ts';
 import { AccessDeniedError } from '../../domain/access/guard.ts';
 import type { Principal } from '../../domain/access/principal.ts';
 import type { Resource, Scope } from '../../domain/access/policy.ts';

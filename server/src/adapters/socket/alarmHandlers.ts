@@ -11,7 +11,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@clinicwall/contract';
-import type { AlarmService } from '../../alarms/alarmService.ts';
+import type { AlarmDesk } from '../../alarms/alarmDesk.ts';
 import type { AlarmAuditAction } from '../../domain/audit/auditTrail.ts';
 import type { Registry } from '../../domain/registry.ts';
 import { actorOf, checkAccess, requireSomeScope, scopeFor, scopeOf } from './actor.ts';
@@ -23,7 +23,7 @@ import { onRescope, socketAccess } from './sessionAuth.ts';
 export const ALARM_FEED = 'alarms';
 
 export interface AlarmSocketDeps {
-  service: AlarmService;
+  service: AlarmDesk;
 }
 
 const Empty = z.object({}).strict();
@@ -60,7 +60,7 @@ export function registerAlarmHandlers(socket: AppSocket, deps: AlarmSocketDeps):
     subscribed = true;
     // Read right after joining: every later change arrives as an `alarm` event.
     const scope = scopeOf(socket);
-    return { alarms: service.openAlarms(scope), snoozes: service.snoozes(scope) };
+    return { alarms: await service.openAlarms(scope), snoozes: await service.snoozes(scope) };
   });
   onRescope(socket, async () => {
     if (subscribed) await joinScopeRooms(socket, ALARM_FEED, scopeFor(socket, 'alarms.read'));
@@ -109,7 +109,7 @@ function regionOf(event: AlarmEventDto, registry: Registry): string | null {
  */
 export function broadcastAlarmEvents(
   io: Server<ClientToServerEvents, ServerToClientEvents>,
-  service: AlarmService,
+  service: AlarmDesk,
   registry: Registry,
 ): () => void {
   return service.onEvent((event) => {

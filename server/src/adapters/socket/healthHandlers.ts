@@ -1,5 +1,6 @@
 import { HealthWithdrawRequest, TileVerdict } from '@clinicwall/contract';
-import { wallSource, type AlarmService } from '../../alarms/alarmService.ts';
+import type { AlarmDesk } from '../../alarms/alarmDesk.ts';
+import { wallSource } from '../../alarms/alarmService.ts';
 import { SerialQueue } from '../../domain/alarms/serialQueue.ts';
 import type { HealthBoard, HealthChange } from '../../domain/healthBoard.ts';
 import type { Registry } from '../../domain/registry.ts';
@@ -7,7 +8,7 @@ import { checkAccess } from './actor.ts';
 import { handle, type AppSocket } from './handle.ts';
 
 /** Where verdicts go beyond the board: the alarm engine, one picture source per wall socket. */
-export type PictureObserver = Pick<AlarmService, 'observePicture' | 'withdrawPicture' | 'forgetSource'>;
+export type PictureObserver = Pick<AlarmDesk, 'observePicture' | 'withdrawPicture' | 'forgetSource'>;
 
 function logChanges(changes: readonly HealthChange[], why: string): void {
   for (const c of changes)

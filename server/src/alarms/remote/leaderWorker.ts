@@ -51,7 +51,7 @@ export class LeaderWorker {
     this.#o = { maxAgeMs: 60_000, now: Date.now, ...o };
     this.#merge = new FeedMerge(o.heartbeatMs * 3);
     this.#settleAt = this.#o.now() + o.heartbeatMs * 1.5;
-    this.#timer = setInterval(() => void this.#housekeep(), Math.min(500, o.heartbeatMs / 2));
+    this.#timer = setInterval(() => void this.tick(), Math.min(500, o.heartbeatMs / 2));
   }
 
   /** Starts reading the inbox, the position saved under the lease `leaseToken`. */
@@ -105,7 +105,8 @@ export class LeaderWorker {
     await this.#o.inbox.reply(e.origin, reply);
   }
 
-  async #housekeep(): Promise<void> {
+  /** Forgets silent processes, and starts judging liveness once settled (every 0.5 s; tests call it). */
+  async tick(): Promise<void> {
     const changes = this.#merge.expire(this.#o.now());
     if (!this.#settled && this.#o.now() >= this.#settleAt) {
       this.#settled = true;

@@ -5,7 +5,7 @@
  * app does. Each wall notes when each swipe reaches it (epoch ms on this machine's clock, the clock
  * the poster stamps its POSTs with); on 'finish' the walls compare that with what was acknowledged.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import {
   compareEventIds,
@@ -19,7 +19,14 @@ import { epochMs, percentile } from './lib.ts';
 export type WallsRequest =
   | { type: 'open'; url: string; clients: number; cameraIds: string[] }
   /** acked: swipeId, event id, ms since the start; sentAt: swipeId → epoch ms of the POST that got through. */
-  | { type: 'finish'; acked: [string, string, number][]; sentAt: [string, number][]; settleMs: number };
+  | {
+      type: 'finish';
+      acked: [string, string, number][];
+      sentAt: [string, number][];
+      settleMs: number;
+      /** Epoch ms: swipes posted in this window are left out of steadyLatencyMs. */
+      restartWindow: { from: number; to: number };
+    };
 
 export interface WallsResult {
   expectedDeliveries: number;
@@ -30,7 +37,30 @@ export interface WallsResult {
   deliveredButNotAcknowledged: number;
   lostByWall: unknown[];
   /** POST sent → 'swipes' event received, live deliveries only (ms). */
-  latencyMs: { samples: number; p50: number; p95: number; p99: number; max: number };
+  latencyMs: Latency;
+  /** The same without the swipes posted around a restart. */
+  steadyLatencyMs: Latency;
+  /** How late this process's timers ran (p99): how much the walls themselves may add. */
+  loopDelayP99Ms: number;
+}
+
+interface Latency {
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function summary(ms: number[]): Latency {
+  const at = (p: number) => +percentile(ms, p).toFixed(1);
+  return {
+    samples: ms.length,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: +ms.reduce((m, v) => Math.max(m, v), 0).toFixed(1),
+  };
 }
 
 export type WallsReport = { type: 'ready'; subscribed: number } | { type: 'result'; result: WallsResult };
@@ -46,6 +76,7 @@ interface Wall {
 
 const send = (m: WallsReport) => process.send!(m);
 const walls: Wall[] = [];
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 /** A camera's resume point moves forward only. */
 function advance(w: Wall, cam: string, id: string): void {
@@ -88,6 +119,7 @@ async function open(url: string, clients: number, cameraIds: string[]): Promise<
   walls.push(...(await Promise.all(Array.from({ length: clients }, () => openWall(url, cameraIds)))));
   const deadline = performance.now() + 10_000;
   while (walls.some((w) => w.subscribed === 0) && performance.now() < deadline) await sleep(50);
+  loopDelay.enable();
   send({ type: 'ready', subscribed: walls.filter((w) => w.subscribed > 0).length });
 }
 
@@ -101,7 +133,9 @@ async function finish(req: Extract<WallsRequest, { type: 'finish' }>): Promise<W
   while (performance.now() < settle && walls.some((w) => [...acked.keys()].some((id) => !w.received.has(id))))
     await sleep(100);
   const latency: number[] = [];
-  const r: Omit<WallsResult, 'latencyMs'> = {
+  const steady: number[] = [];
+  const { from, to } = req.restartWindow;
+  const r: Omit<WallsResult, 'latencyMs' | 'steadyLatencyMs' | 'loopDelayP99Ms'> = {
     expectedDeliveries: acked.size * walls.length,
     delivered: 0,
     resumedDeliveries: 0,
@@ -127,19 +161,17 @@ async function finish(req: Extract<WallsRequest, { type: 'finish' }>): Promise<W
       if (!acked.has(id)) r.deliveredButNotAcknowledged++;
       const t0 = sentAt.get(id);
       if (Number.isNaN(liveAt)) r.resumedDeliveries++;
-      else if (t0 !== undefined) latency.push(liveAt - t0);
+      else if (t0 !== undefined) {
+        latency.push(liveAt - t0);
+        if (t0 < from || t0 > to) steady.push(liveAt - t0);
+      }
     }
   });
-  const ms = (p: number) => +percentile(latency, p).toFixed(1);
   return {
     ...r,
-    latencyMs: {
-      samples: latency.length,
-      p50: ms(50),
-      p95: ms(95),
-      p99: ms(99),
-      max: +latency.reduce((m, v) => Math.max(m, v), 0).toFixed(1),
-    },
+    latencyMs: summary(latency),
+    steadyLatencyMs: summary(steady),
+    loopDelayP99Ms: +(loopDelay.percentile(99) / 1e6).toFixed(1),
   };
 }
 

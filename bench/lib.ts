@@ -1,8 +1,9 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INGEST_H264_PAYLOAD_TYPE } from '../sfu/src/codecs.ts';
 import { x264LowLatencyArgs } from '../sfu/src/ingest/ffmpegArgs.ts';
+import { spawnTied } from '../sfu/src/tiedSpawn.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const OUT = `${ROOT}var/bench`;
@@ -79,7 +80,17 @@ export function rtpFanout(clip: string, targets: { ip: string; port: number; rtc
       `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`,
     );
   }
-  return spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawnTied('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Loops a pre-encoded clip at its real rate to each camera's MPEG-TS/UDP source with `copy` (the
+ * camera side then costs almost nothing). Tied to this process: a killed bench leaves no feeder.
+ */
+export function loopFeed(clip: string, urls: string[]): ChildProcess {
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-stream_loop', '-1', '-i', clip];
+  for (const u of urls) args.push('-map', '0:v:0', '-c:v', 'copy', '-f', 'mpegts', `${u}?pkt_size=1316`);
+  return spawnTied('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export function sleep(ms: number): Promise<void> {

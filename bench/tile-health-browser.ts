@@ -16,7 +16,6 @@
  *    frame-grab cost per tick on the main thread, sampling rate, tiles classified per second, worker
  *    load, and CPU of the worker thread and of the page's main thread.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +26,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { readConfig, startServer } from '@clinicwall/server';
 import { RegistrySnapshot } from '@clinicwall/contract';
 import { CHROMIUM_ARGS } from '../web/e2e/chromium.ts';
-import { ensureClip, ROOT, sleep } from './lib.ts';
+import { ensureClip, loopFeed, ROOT, sleep } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -491,12 +490,6 @@ const PASSWORD = 'bench-operator-pass-1357';
 const registry = RegistrySnapshot.parse(JSON.parse(readFileSync(`${ROOT}infra/fixtures/demo-registry.json`, 'utf8')));
 const ingestCams = registry.cameras.filter((c) => c.source.kind === 'ingest');
 
-function feed(clip: string, urls: string[]): ChildProcess {
-  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-stream_loop', '-1', '-i', clip];
-  for (const u of urls) args.push('-map', '0:v:0', '-c:v', 'copy', '-f', 'mpegts', `${u}?pkt_size=1316`);
-  return spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
 async function wall(): Promise<void> {
   const mainClip = ensureClip('main-640x360', '640x360', '600k', 15);
   const subClip = ensureClip('sub-320x180', '320x180', '150k', 15);
@@ -505,11 +498,11 @@ async function wall(): Promise<void> {
     const cams = ingestCams.slice(0, tiles);
     const src = (c: (typeof cams)[number], k: 'main' | 'sub') => (c.source.kind === 'ingest' ? c.source[k] : '');
     const feeders = [
-      feed(
+      loopFeed(
         mainClip,
         cams.map((c) => src(c, 'main')),
       ),
-      feed(
+      loopFeed(
         subClip,
         cams.map((c) => src(c, 'sub')),
       ),

@@ -5,15 +5,18 @@
  * Cameras are fed by two ffmpeg processes looping pre-encoded H.264 clips (main 640x360, sub
  * 320x180, 15 fps) to each camera's UDP port with `copy`, so the camera side costs almost nothing
  * and the figure is the wall's (plus ingest and SFU, reported separately).
+ * Two figures per layout: frames **decoded** per tile (WebRTC inbound-rtp stats: the wall keeps up
+ * with every camera) and frames **painted** per tile (requestVideoFrameCallback: what reached the
+ * screen; on this GPU-less machine Chromium composites in software, which costs in proportion to
+ * the window's area, so painting falls behind decoding first at full-HD).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { readConfig, startServer } from '@clinicwall/server';
 import { RegistrySnapshot } from '@clinicwall/contract';
 import { CHROMIUM_ARGS } from '../web/e2e/chromium.ts';
-import { cpuDelta, cpuTimes, ensureClip, ROOT, sleep } from './lib.ts';
+import { cpuDelta, cpuTimes, ensureClip, loopFeed, ROOT, sleep } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,12 +29,6 @@ const SOURCE_FPS = 15;
 const [VW, VH] = values.viewport!.split('x').map(Number) as [number, number];
 const registry = RegistrySnapshot.parse(JSON.parse(readFileSync(`${ROOT}infra/fixtures/demo-registry.json`, 'utf8')));
 const ingestCams = registry.cameras.filter((c) => c.source.kind === 'ingest');
-
-function feed(clip: string, urls: string[]): ChildProcess {
-  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-stream_loop', '-1', '-i', clip];
-  for (const u of urls) args.push('-map', '0:v:0', '-c:v', 'copy', '-f', 'mpegts', `${u}?pkt_size=1316`);
-  return spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 function pidsByName(name: string): number[] {
   return readdirSync('/proc')
@@ -55,11 +52,11 @@ console.log(
 for (const tiles of values.tiles!.split(',').map(Number)) {
   const cams = ingestCams.slice(0, tiles);
   const feeders = [
-    feed(
+    loopFeed(
       mainClip,
       cams.map((c) => (c.source.kind === 'ingest' ? c.source.main : '')),
     ),
-    feed(
+    loopFeed(
       subClip,
       cams.map((c) => (c.source.kind === 'ingest' ? c.source.sub : '')),
     ),
@@ -99,25 +96,61 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
           w.__clinicwall.frames(t.dataset.cameraId!),
         );
       });
+    // Per received video stream (one consumer per tile), from the WebRTC inbound-rtp stats: frames
+    // received and decoded, and packets lost. Tells frames that never arrived from a decoder that
+    // falls behind, and both from a compositor that paints fewer frames than were decoded.
+    const inbound = () =>
+      page.evaluate(async () => {
+        type Inbound = { type: string; kind?: string; id: string } & Partial<
+          Record<'framesReceived' | 'framesDecoded' | 'packetsLost' | 'packetsReceived', number>
+        >;
+        const w = window as unknown as { __clinicwall: { receiveStats?: () => Promise<RTCStatsReport> | null } };
+        const report = await w.__clinicwall.receiveStats?.();
+        const streams: Record<string, { received: number; decoded: number; lost: number; packets: number }> = {};
+        report?.forEach((s: Inbound) => {
+          if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+          streams[s.id] = {
+            received: s.framesReceived ?? 0,
+            decoded: s.framesDecoded ?? 0,
+            lost: s.packetsLost ?? 0,
+            packets: s.packetsReceived ?? 0,
+          };
+        });
+        return streams;
+      });
     const groups = {
       chromium: pidsByName('chromium'),
       ingest: pidsByName('ffmpeg').filter((p) => !feeders.some((f) => f.pid === p)),
       workers: (await server.sfu.pool.usage()).map((u) => u.pid),
     };
     const cpu0 = Object.fromEntries(Object.entries(groups).map(([k, p]) => [k, cpuTimes(p)]));
-    const f0 = await frames();
+    const [f0, s0] = [await frames(), await inbound()];
     const t0 = Date.now();
     await sleep(Number(values.seconds) * 1000);
-    const f1 = await frames();
+    const [f1, s1] = [await frames(), await inbound()];
     const secs = (Date.now() - t0) / 1000;
-    const fps = f1.map((f, i) => (f - f0[i]!) / secs).slice(0, tiles);
-    const ok = fps.filter((x) => x >= 0.9 * SOURCE_FPS).length;
     const cpu = Object.fromEntries(
       Object.entries(groups).map(([k, p]) => [k, (cpuDelta(cpu0[k]!, cpuTimes(p)) / secs) * 100]),
     );
-    const mean = fps.reduce((a, b) => a + b, 0) / Math.max(1, fps.length);
+    // Streams present at both ends of the window (a tile that re-subscribed in between is left out).
+    const streams = Object.keys(s1)
+      .filter((id) => s0[id])
+      .map((id) => ({
+        received: (s1[id]!.received - s0[id]!.received) / secs,
+        decoded: (s1[id]!.decoded - s0[id]!.decoded) / secs,
+        lost: s1[id]!.lost - s0[id]!.lost,
+        packets: s1[id]!.packets - s0[id]!.packets,
+      }));
+    const painted = f1.map((f, i) => (f - f0[i]!) / secs).slice(0, tiles);
+    const decoded = streams.map((x) => x.decoded);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const summary = (xs: number[]) =>
+      `${xs.filter((x) => x >= 0.9 * SOURCE_FPS).length}/${tiles} at ≥ 90 % fps ` +
+      `(mean ${(sum(xs) / Math.max(1, xs.length)).toFixed(1)} fps, min ${(xs.length ? Math.min(...xs) : 0).toFixed(1)})`;
+    const lostPct = (sum(streams.map((x) => x.lost)) / Math.max(1, sum(streams.map((x) => x.packets)))) * 100;
     console.log(
-      `  ${String(tiles).padStart(3)} tiles: ${ok}/${tiles} at ≥ 90 % fps (mean ${mean.toFixed(1)} fps, min ${Math.min(...fps).toFixed(1)}) — ` +
+      `  ${String(tiles).padStart(3)} tiles: decoded ${summary(decoded)}; painted ${summary(painted)}\n` +
+        `             received ${(sum(streams.map((x) => x.received)) / Math.max(1, streams.length)).toFixed(1)} fps per tile, packets lost ${lostPct.toFixed(2)} % — ` +
         `CPU: chromium ${cpu.chromium!.toFixed(0)} %, ingest ${cpu.ingest!.toFixed(0)} %, mediasoup ${cpu.workers!.toFixed(0)} % (100 % = one core)`,
     );
   } finally {

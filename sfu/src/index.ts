@@ -13,3 +13,4 @@ export {
   type SupervisorOptions,
   type SupervisorSnapshot,
 } from './ingest/supervisor.ts';
+export { spawnTied } from './tiedSpawn.ts';

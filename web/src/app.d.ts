@@ -9,8 +9,11 @@ declare global {
   }
 
   interface Window {
-    /** Test hook for the e2e tests: frames painted per camera tile (requestVideoFrameCallback count). */
-    __clinicwall?: { frames: (cameraId: string) => number };
+    /**
+     * Test and benchmark hook: frames painted per camera tile (requestVideoFrameCallback count) and,
+     * on the wall, the WebRTC receive statistics (frames received/decoded/dropped per track).
+     */
+    __clinicwall?: { frames: (cameraId: string) => number; receiveStats?: () => Promise<RTCStatsReport> | null };
   }
 }
 

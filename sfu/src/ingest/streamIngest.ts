@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { StreamKind } from '@clinicwall/contract';
 import { INGEST_H264_PAYLOAD_TYPE, ingestRtpParameters } from '../codecs.ts';
 import type { CameraFeed } from '../cameraFeed.ts';
+import { spawnTied } from '../tiedSpawn.ts';
 import { buildIngestArgs } from './ffmpegArgs.ts';
 import type { Running } from './supervisor.ts';
 
@@ -53,7 +53,7 @@ export async function launchStreamIngest(o: StreamIngestOptions): Promise<Runnin
     inputTimeoutSec: o.inputTimeoutSec,
     transcode: o.transcode,
   });
-  const child = spawn(o.ffmpegPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnTied(o.ffmpegPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {

@@ -7,40 +7,10 @@ import type {
   MaintenanceReportCreateInput,
   MaintenanceReportDto,
 } from '@clinicwall/contract';
-import { reportUnauthenticated } from '../auth/unauthenticated.ts';
-import { ApiError, apiErrorFrom } from '../swipes/api.ts';
+import { apiCall as call } from '../http/apiCall.ts';
 import type { DateRange } from '../ledger/range.ts';
 
-/**
- * HTTP calls of the alarm, maintenance-report and ledger pages (same origin, /api/v1; the session
- * travels in its cookie). Failures reject with an ApiError carrying the server's code and per-field
- * messages; a 401 is also reported once so the app sends the user to sign in.
- */
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      cache: 'no-store',
-      credentials: 'same-origin',
-      ...init,
-      headers: {
-        accept: 'application/json',
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...init.headers,
-      },
-    });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', (error as Error).message || 'network error');
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    if (res.status === 401) reportUnauthenticated();
-    throw apiErrorFrom(res.status, body);
-  }
-  return body as T;
-}
-
+/** HTTP calls of the alarm, maintenance-report and ledger pages (http/apiCall.ts: errors, 401). */
 const enc = encodeURIComponent;
 
 export interface AlarmListQuery {

@@ -10,9 +10,8 @@ import type {
   UserDto,
   UserUpdateRequest,
 } from '@clinicwall/contract';
-import { ApiError, apiErrorFrom } from '../swipes/api.ts';
+import { ApiError, apiCall as call } from '../http/apiCall.ts';
 import { retryAfterSeconds } from './navigation.ts';
-import { reportUnauthenticated } from './unauthenticated.ts';
 
 /**
  * HTTP calls of sign-in, the session, user administration and the audit log (same origin,
@@ -28,39 +27,6 @@ export class LoginThrottledError extends ApiError {
     this.name = 'LoginThrottledError';
     this.retryAfterS = retryAfterS;
   }
-}
-
-interface CallOptions {
-  /** A 401 is the expected "no session" answer here (session check, sign-in): do not report it. */
-  quiet401?: boolean;
-}
-
-async function send(path: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(path, {
-      cache: 'no-store',
-      credentials: 'same-origin',
-      ...init,
-      headers: {
-        accept: 'application/json',
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...init.headers,
-      },
-    });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', (error as Error).message || 'network error');
-  }
-}
-
-async function call<T>(path: string, init: RequestInit = {}, opts: CallOptions = {}): Promise<T> {
-  const res = await send(path, init);
-  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    if (res.status === 401 && !opts.quiet401) reportUnauthenticated();
-    throw apiErrorFrom(res.status, body);
-  }
-  return body as T;
 }
 
 const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
@@ -84,14 +50,13 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionDto | n
 
 /** POST /api/v1/auth/login. Rejects with LoginThrottledError on 429, ApiError 'unauthenticated' on 401. */
 export async function login(req: LoginRequest): Promise<SessionDto> {
-  const res = await send('/api/v1/auth/login', json('POST', req));
-  const body: unknown = await res.json().catch(() => null);
-  if (res.status === 429) {
-    const err = apiErrorFrom(429, body);
-    throw new LoginThrottledError(err.message, retryAfterSeconds(res.headers.get('retry-after'), Date.now()));
+  try {
+    return await call<SessionDto>('/api/v1/auth/login', json('POST', req), { quiet401: true });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 429)
+      throw new LoginThrottledError(error.message, retryAfterSeconds(error.retryAfter, Date.now()));
+    throw error;
   }
-  if (!res.ok) throw apiErrorFrom(res.status, body);
-  return body as SessionDto;
 }
 
 /** POST /api/v1/auth/logout (204). */

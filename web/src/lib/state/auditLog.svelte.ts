@@ -1,7 +1,7 @@
 import type { AuditEntryDto } from '@clinicwall/contract';
 import { fetchAudit } from '../auth/api.ts';
 import { auditQueryOf, type AuditFilter, type FilterProblem } from '../auth/audit.ts';
-import { describeApiError } from '../swipes/api.ts';
+import { describeApiError } from '../http/apiCall.ts';
 
 export type AuditStatus = 'idle' | 'loading' | 'loaded' | 'error';
 

@@ -9,7 +9,7 @@ import {
 } from '../ledger/inspector.ts';
 import type { DateRange } from '../ledger/range.ts';
 import { fetchRegistry } from '../registry.ts';
-import { ApiError, describeApiError } from '../swipes/api.ts';
+import { ApiError, describeApiError } from '../http/apiCall.ts';
 
 export type LedgerPhase = 'loading' | 'ready' | 'error';
 

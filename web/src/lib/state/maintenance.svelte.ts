@@ -9,7 +9,7 @@ import {
   type ReportForm,
 } from '../maintenance/form.ts';
 import { fetchRegistry } from '../registry.ts';
-import { ApiError, describeApiError } from '../swipes/api.ts';
+import { ApiError, describeApiError } from '../http/apiCall.ts';
 
 export type LoadPhase = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -2,7 +2,7 @@ import type { SessionDto, SessionEndReason, UserDto } from '@clinicwall/contract
 import { changePassword, fetchSession, login, logout } from '../auth/api.ts';
 import type { SessionEnded, SessionStatus } from '../auth/navigation.ts';
 import { onUnauthenticated } from '../auth/unauthenticated.ts';
-import { describeApiError } from '../swipes/api.ts';
+import { describeApiError } from '../http/apiCall.ts';
 
 const OFFLINE_RETRY_MS = 10_000;
 

@@ -1,6 +1,7 @@
 import type { RegistrySnapshot, SwipePageDto } from '@clinicwall/contract';
 import { fetchRegistry } from '../registry.ts';
-import { ApiError, describeApiError, fetchSwipePage } from '../swipes/api.ts';
+import { ApiError, describeApiError } from '../http/apiCall.ts';
+import { fetchSwipePage } from '../swipes/api.ts';
 import { parseSwipeSearch, swipeApiParams, swipeSearch, type SwipeFilters } from '../swipes/query.ts';
 
 export type ListPhase = 'loading' | 'ready' | 'error' | 'unavailable';

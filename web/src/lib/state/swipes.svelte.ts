@@ -1,7 +1,8 @@
 import { getContext, setContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import type { SwipeRecord } from '@clinicwall/contract';
-import { describeApiError, fetchSwipePage } from '../swipes/api.ts';
+import { describeApiError } from '../http/apiCall.ts';
+import { fetchSwipePage } from '../swipes/api.ts';
 import { SwipeFeed, type Arrival, type ShownSwipe } from '../swipes/feed.ts';
 import { parseSwipeSeconds, SWIPE_SECONDS_PARAM } from '../swipes/overlay.ts';
 import { SwipeSubscriptions, type SubscribeBatch, type SubscriptionChanges } from '../swipes/subscriptions.ts';

@@ -1,7 +1,8 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { RegistrySnapshot, SwipePageDto } from '@clinicwall/contract';
 import { fetchRegistry } from '../registry.ts';
-import { describeApiError, fetchUnmappedSwipes, putTerminalCamera } from '../swipes/api.ts';
+import { describeApiError } from '../http/apiCall.ts';
+import { fetchUnmappedSwipes, putTerminalCamera } from '../swipes/api.ts';
 import { RegistryNames } from '../swipes/names.ts';
 
 export type SaveState = { state: 'saving' } | { state: 'saved' } | { state: 'error'; message: string };

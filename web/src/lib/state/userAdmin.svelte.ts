@@ -2,7 +2,7 @@ import type { Clinic, Region, UserCreatedDto, UserDto } from '@clinicwall/contra
 import { createUser, fetchUsers, resetPassword, updateUser } from '../auth/api.ts';
 import { createRequestOf, sortUsers, updateRequestOf, type UserDraft } from '../auth/users.ts';
 import { fetchRegistry } from '../registry.ts';
-import { describeApiError } from '../swipes/api.ts';
+import { describeApiError } from '../http/apiCall.ts';
 
 export type LoadState = 'loading' | 'loaded' | 'error';
 

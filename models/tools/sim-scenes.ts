@@ -22,7 +22,13 @@ import { lookFor } from '../../infra/simulator/src/look.ts';
 import { parseModeRequest, resolveMode, type ModeState } from '../../infra/simulator/src/modes.ts';
 import { loadRegistry, selectCameras } from '../../infra/simulator/src/registry.ts';
 import { geometry, room } from '../../infra/simulator/src/room.ts';
-import { DEFAULT_SCENE, sceneGraph, type SceneCamera, type SceneOptions } from '../../infra/simulator/src/scene.ts';
+import {
+  DEFAULT_SCENE,
+  OUTPUT_STAMP,
+  sceneGraph,
+  type SceneCamera,
+  type SceneOptions,
+} from '../../infra/simulator/src/scene.ts';
 
 const run = promisify(execFile);
 
@@ -65,6 +71,8 @@ export function offlineGraph(cam: SceneCamera, state: ModeState, fps: number, st
   let g = sceneGraph(cam, state, sceneOptions(fps, startMs));
   g = g.replaceAll(',realtime[', '[');
   g = g.replaceAll(`setpts=N,realtime,`, 'setpts=N,');
+  // The wall-clock stamp for the encoders: offline, the frames keep the times set above.
+  g = replaceOnce(g, `${OUTPUT_STAMP},`, '');
   if (state.mode !== 'blank') {
     g = replaceOnce(
       g,

@@ -143,9 +143,8 @@ export class SimCamera {
   /** Starts an ffmpeg for the current mode beside the running one(s), which go once it is on air. */
   async #launch(): Promise<void> {
     const source = ++this.#sources;
-    const { ports, live } = await this.runtime.relay.open(this.id, source);
-    const to = (port: number) => `udp://127.0.0.1:${port}`;
-    const args = ffmpegArgs({ ...this.cam, main: to(ports.main), sub: to(ports.sub) }, this.#mode, {
+    const { urls, live } = await this.runtime.relay.open(this.id, source);
+    const args = ffmpegArgs({ ...this.cam, ...urls }, this.#mode, {
       ...this.scene,
       startMs: Date.now(),
     });

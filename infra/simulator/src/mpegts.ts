@@ -1,14 +1,28 @@
 /**
  * Just enough MPEG-TS to splice one camera's successive encoders into one stream: where a datagram
  * leaves the stream between two frames, and continuity counters that run on across the splice.
- * ffmpeg's muxer writes whole 188-byte packets per datagram (pkt_size=1316) and, with
- * `-flush_packets 1`, ends every frame at a datagram boundary.
+ * ffmpeg's muxer writes whole 188-byte packets per datagram (`pkt_size` a multiple of 188) and,
+ * with `-flush_packets 1`, ends every frame at a datagram boundary.
  */
 export const TS_PACKET = 188;
 const SYNC = 0x47;
 const NULL_PID = 0x1fff;
-/** A datagram this long is full; a shorter one was flushed at the end of a frame. */
-export const FULL_DATAGRAM = 7 * TS_PACKET;
+/** The datagrams a camera sends on the wire: 7 packets, as IP cameras and ffmpeg do. */
+export const WIRE_DATAGRAM = 7 * TS_PACKET;
+/**
+ * The datagrams an encoder sends to the relay on loopback: the most whole packets that fit in
+ * one UDP datagram, so that a frame (flushed at its end) mostly arrives in one: the relay's cost
+ * is per datagram received.
+ */
+export const RELAY_DATAGRAM = 348 * TS_PACKET;
+
+/** Cuts a datagram into wire-sized ones, as ffmpeg would have sent it (a frame starts a datagram). */
+export function wireDatagrams(d: Buffer): Buffer[] {
+  if (d.length <= WIRE_DATAGRAM) return [d];
+  const out: Buffer[] = [];
+  for (let o = 0; o < d.length; o += WIRE_DATAGRAM) out.push(d.subarray(o, o + WIRE_DATAGRAM));
+  return out;
+}
 
 interface TsHeader {
   pid: number;
@@ -52,6 +66,9 @@ export class FrameBoundary {
   /** Bytes still to come of the PES under way, per PID (0: none under way). */
   readonly #remaining = new Map<number, number>();
 
+  /** `fullDatagram`: the sender's datagram size; a shorter one was flushed at the end of a frame. */
+  constructor(private readonly fullDatagram = WIRE_DATAGRAM) {}
+
   track(d: Buffer): void {
     let parsed = 0;
     for (const [h, o] of packets(d)) {
@@ -68,7 +85,7 @@ export class FrameBoundary {
       }
     }
     // A flushed (short) datagram closes an unbounded PES; so does one we could not parse.
-    if (d.length < FULL_DATAGRAM || parsed < d.length) {
+    if (d.length < this.fullDatagram || parsed < d.length) {
       for (const [pid, left] of this.#remaining) if (left === UNBOUNDED) this.#remaining.set(pid, 0);
     }
   }

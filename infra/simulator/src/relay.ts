@@ -6,6 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { RELAY_DATAGRAM } from './mpegts.ts';
 import type { RelayEvent, RelayRequest, StreamName, UdpTarget } from './relayMessages.ts';
 
 export type { StreamName, UdpTarget };
@@ -22,11 +23,13 @@ export async function udpTarget(url: string): Promise<UdpTarget> {
   return { host: address, port, family: family === 6 ? 6 : 4 };
 }
 
-/** An encoder's internal ports, and whether it went on air (false: closed before it did). */
+/** Where an encoder sends its streams, and whether it went on air (false: closed before it did). */
 export interface OpenedSource {
-  ports: Record<StreamName, number>;
+  urls: Record<StreamName, string>;
   live: Promise<boolean>;
 }
+
+const internalUrl = (port: number) => `udp://127.0.0.1:${port}?pkt_size=${RELAY_DATAGRAM}`;
 
 export class Relay {
   readonly #worker: Worker;
@@ -73,7 +76,7 @@ export class Relay {
     );
     this.#post({ op: 'open', id, camera, source });
     return ports.then(
-      (p) => ({ ports: p, live }),
+      (p) => ({ urls: { main: internalUrl(p.main), sub: internalUrl(p.sub) }, live }),
       (err: unknown) => {
         this.#settle(key(camera, source), false);
         throw err;

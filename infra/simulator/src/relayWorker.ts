@@ -1,11 +1,13 @@
 /**
  * The fleet's UDP relay, on a thread of its own so that a busy main thread (the server, the SFU,
  * a test) never delays a packet. Each camera encoder sends its two streams to internal ports
- * bound here; per camera and stream a Splicer forwards one encoder at a time to the public target.
+ * bound here, a frame per datagram; per camera and stream a Splicer forwards one encoder at a time
+ * to the public target, in wire-sized datagrams.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { parentPort } from 'node:worker_threads';
 import { STREAMS, type RelayEvent, type RelayRequest, type StreamName, type UdpTarget } from './relayMessages.ts';
+import { RELAY_DATAGRAM, wireDatagrams } from './mpegts.ts';
 import { Splicer } from './splicer.ts';
 
 const port = parentPort;
@@ -46,7 +48,7 @@ function checkLive(name: string, cam: Camera): void {
 function add(name: string, targets: Record<StreamName, UdpTarget>): void {
   const splicer = (t: UdpTarget) => {
     const out = sender(t.family);
-    return new Splicer((d) => out.send(d, t.port, t.host));
+    return new Splicer((d) => wireDatagrams(d).forEach((w) => out.send(w, t.port, t.host)), Date.now, RELAY_DATAGRAM);
   };
   cameras.set(name, { splicers: { main: splicer(targets.main), sub: splicer(targets.sub) }, sources: new Map() });
 }
@@ -72,7 +74,9 @@ async function open(name: string, source: number): Promise<Record<StreamName, nu
   const bound = await Promise.allSettled(
     STREAMS.map((s) =>
       bind((d) => {
-        if (cam.splicers[s].receive(source, d)) checkLive(name, cam);
+        const splicer = cam.splicers[s];
+        if (splicer.receive(source, d)) checkLive(name, cam);
+        else if (splicer.pending) schedulePoll();
       }),
     ),
   );
@@ -116,8 +120,16 @@ port.on('message', (m: RelayRequest) => {
   }
 });
 
-setInterval(() => {
-  for (const [name, cam] of cameras) {
-    if (STREAMS.map((s) => cam.splicers[s].poll()).some(Boolean)) checkLive(name, cam);
-  }
-}, POLL_MS);
+/** While a switch waits for an old encoder to finish its frame, checks every POLL_MS (else sleeps). */
+let pollTimer: NodeJS.Timeout | null = null;
+function schedulePoll(): void {
+  pollTimer ??= setTimeout(() => {
+    pollTimer = null;
+    let waiting = false;
+    for (const [name, cam] of cameras) {
+      if (STREAMS.map((s) => cam.splicers[s].poll()).some(Boolean)) checkLive(name, cam);
+      waiting ||= STREAMS.some((s) => cam.splicers[s].pending);
+    }
+    if (waiting) schedulePoll();
+  }, POLL_MS);
+}

@@ -62,12 +62,15 @@ test('an old source stalled inside a frame is given up after MAX_SPLICE_WAIT_MS'
   splicer.open(1);
   splicer.receive(1, frame(1, true)[0]!);
   splicer.open(2);
+  assert.equal(splicer.pending, false);
   splicer.receive(2, frame(60, true)[0]!);
+  assert.equal(splicer.pending, true);
   advance(MAX_SPLICE_WAIT_MS - 1);
   assert.equal(splicer.poll(), false);
   advance(1);
   assert.equal(splicer.poll(), true);
   assert.equal(splicer.active, 2);
+  assert.equal(splicer.pending, false);
   assert.deepEqual(tags(), [1, 60]);
 });
 

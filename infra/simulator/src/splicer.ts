@@ -4,7 +4,7 @@
  * sends its first datagram (which opens with PAT/PMT and a key frame), switches to it between
  * two frames of the old one. The old source can then be stopped: the receiver saw no gap.
  */
-import { ContinuityCounters, FrameBoundary } from './mpegts.ts';
+import { ContinuityCounters, FrameBoundary, WIRE_DATAGRAM } from './mpegts.ts';
 
 /** How long a pending switch waits for the old source to finish its frame (a frame is one burst). */
 export const MAX_SPLICE_WAIT_MS = 50;
@@ -21,9 +21,18 @@ export class Splicer {
   #queue: Buffer[] = [];
   #waitingSince = 0;
 
-  constructor(send: (datagram: Buffer) => void, now: () => number = Date.now) {
+  readonly #fullDatagram: number;
+
+  /** `fullDatagram`: the size of the sources' datagrams (their `pkt_size`). */
+  constructor(send: (datagram: Buffer) => void, now: () => number = Date.now, fullDatagram = WIRE_DATAGRAM) {
     this.#send = send;
     this.#now = now;
+    this.#fullDatagram = fullDatagram;
+  }
+
+  /** A new source has sent and waits for the old one to finish its frame (see poll). */
+  get pending(): boolean {
+    return this.#queue.length > 0;
   }
 
   /** The source whose datagrams go out, or null (cut, or not started yet). */
@@ -33,7 +42,7 @@ export class Splicer {
 
   /** Registers a new source that takes over as soon as it sends. */
   open(source: number): void {
-    this.#sources.set(source, new FrameBoundary());
+    this.#sources.set(source, new FrameBoundary(this.#fullDatagram));
     this.#next = source;
     this.#queue = [];
   }

@@ -118,6 +118,8 @@ const Env = z.object({
   WEB_BUILD_DIR: z.string().default(`${repoRoot}build`),
   /** The server-side tile-health sentinel over every camera (key frames of the substream, ~0.5 % of a core per camera). */
   SENTINEL: z.enum(['on', 'off']).default('on'),
+  /** How long the sentinel sees a condition on every key frame before it raises it (default: its third key frame, 1500). */
+  SENTINEL_RAISE_AFTER_MS: optional(z.coerce.number().int().min(500).max(10_000)),
   ...swipeEnv,
   ...alarmEnv,
   ...accountEnv,
@@ -131,6 +133,8 @@ export interface ServerConfig {
   webBuildDir: string | null;
   /** Run the server-side tile-health sentinel over every camera. */
   sentinel: boolean;
+  /** The sentinel's raise delay instead of its default (SENTINEL_PIPELINE); null: the default. */
+  sentinelRaiseAfterMs: number | null;
   /** Redis for swipes and the registry; null = in-memory stores (not durable across restarts). */
   redisUrl: string | null;
   swipes: SwipeConfig;
@@ -204,6 +208,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoCameras: e.DEMO_CAMERAS,
     webBuildDir: e.WEB_BUILD_DIR,
     sentinel: e.SENTINEL === 'on',
+    sentinelRaiseAfterMs: e.SENTINEL_RAISE_AFTER_MS ?? null,
     redisUrl: e.REDIS_URL ?? null,
     swipes: {
       integrations,

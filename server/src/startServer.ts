@@ -87,6 +87,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         cameraIds: cameras.map((c) => c.id),
         health,
         alarms: alarms.sentinel,
+        raiseAfterMs: config.sentinelRaiseAfterMs,
       });
       return () => sentinel.close();
     });

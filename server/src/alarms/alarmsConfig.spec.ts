@@ -46,3 +46,9 @@ test('SIGNAL_STARTUP_GRACE_MS: how long a camera that never sent media is "conne
   assert.equal(readConfig({ ...base, SIGNAL_STARTUP_GRACE_MS: '5000' }).sfu.startupGraceMs, 5000);
   assert.throws(() => readConfig({ ...base, SIGNAL_STARTUP_GRACE_MS: '-1' }), /SIGNAL_STARTUP_GRACE_MS/);
 });
+
+test('SENTINEL_RAISE_AFTER_MS: the sentinel keeps its default unless set (500-10000 ms)', () => {
+  assert.equal(readConfig(base).sentinelRaiseAfterMs, null);
+  assert.equal(readConfig({ ...base, SENTINEL_RAISE_AFTER_MS: '2500' }).sentinelRaiseAfterMs, 2500);
+  assert.throws(() => readConfig({ ...base, SENTINEL_RAISE_AFTER_MS: '100' }), /SENTINEL_RAISE_AFTER_MS/);
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diffStats, FrozenDetector } from './frozen.ts';
+import { DEFAULT_CHURN_MAD, diffStats, FrozenDetector } from './frozen.ts';
 import type { RawFrame } from './preprocess.ts';
 
 function rng(seed: number): () => number {
@@ -91,6 +91,57 @@ test('a re-encoded frozen picture (small churn, no local change) is frozen; a ti
     assert.equal(res.frozen, false, `clock ticked: mad ${res.mad} local ${res.local}`);
     assert.ok(res.local! > 12);
   }
+});
+
+test('a frozen picture re-encoded as noisily as a live still room is frozen once its OSD clock stops; a ticking clock never is', () => {
+  const r = rng(4);
+  const d = new FrozenDetector();
+  // Samples every 0.5 s (+- 30 ms) of a still, noisy room whose burned-in clock ticks at .300 of every second.
+  let t = 0;
+  const sample = (clock: number) => {
+    t += 500 + Math.round((r() * 2 - 1) * 30);
+    return d.update(scene(0, 3, r, { clock }), undefined, t);
+  };
+  for (let i = 0; i < 60; i++) {
+    const res = sample(Math.floor((t + 500 - 300) / 1000));
+    assert.equal(res.frozen, false, `live at ${t} ms: mad ${res.mad} local ${res.local}`);
+    assert.ok(i === 0 || res.mad! > DEFAULT_CHURN_MAD, 'the noise alone does not look like a re-encoded still');
+  }
+  // Frozen at t: the clock stops, the picture churns on as much as before.
+  const frozenAt = t;
+  const stopped = Math.floor((t - 300) / 1000);
+  let first: number | null = null;
+  for (let i = 0; i < 12; i++) {
+    const res = sample(stopped);
+    if (res.frozen && first === null) {
+      first = t;
+      assert.equal(res.clockStopped, true);
+      assert.ok(res.sinceMs! <= frozenAt, 'unchanged since the last tick seen');
+    }
+    if (first !== null) assert.equal(res.frozen, true, 'stays frozen');
+  }
+  assert.ok(first !== null && first - frozenAt <= 2300, `frozen noticed ${first! - frozenAt} ms after the freeze`);
+});
+
+test('an OSD clock switched off on a live camera: frozen while the room stays still, forgotten once anything moves', () => {
+  const r = rng(5);
+  const d = new FrozenDetector();
+  let t = 0;
+  const sample = (dx: number, clock?: number) => {
+    t += 500 + Math.round((r() * 2 - 1) * 30);
+    return d.update(scene(dx, 3, r, clock === undefined ? {} : { clock }), undefined, t);
+  };
+  for (let i = 0; i < 60; i++) sample(0, Math.floor((t + 500 - 300) / 1000));
+  // The installer turns the OSD off in a still room: indistinguishable from a frozen feed (a known limit).
+  const still = Array.from({ length: 8 }, () => sample(0).frozen);
+  assert.equal(still.at(-1), true, `a still room whose clock vanished reads frozen: ${still.join(' ')}`);
+  // Someone walks through: the picture is live, the clock is forgotten, and a still room stays ok after.
+  const after = [...Array.from({ length: 4 }, (_, i) => sample((i + 1) * 6).frozen)];
+  for (let i = 0; i < 20; i++) after.push(sample(24).frozen);
+  assert.ok(
+    after.every((f) => !f),
+    `no frozen once the picture moved: ${after.join(' ')}`,
+  );
 });
 
 test('diffStats: mean and largest 8x8-block mean of the absolute difference', () => {

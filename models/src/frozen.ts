@@ -18,11 +18,16 @@
  *  - the simulator's normal scene (walker, clock, time-code strip): mad 3-6, local 255;
  *  - a still photo with ffmpeg `noise=alls=3:allf=t`, same encoder: mad 2.3-4.8, local 6-11;
  *    with a burned-in clock: local 60-68 (half of the pairs; the clock ticks once a second).
+ * A frozen picture re-encoded from a noisy still churns as much as a live still room (mad 2-4.6,
+ * local 3-5); there the camera's burned-in OSD clock decides: given sample times, the detector
+ * learns which blocks tick once a second (osdClock.ts) and calls the picture frozen once they have
+ * all stopped while the rest churns no more than a re-encoded still (mad <= 8).
  * Limit: a live, perfectly still room without a burned-in clock whose noise the encoder crushes
  * (mad under 1.5) cannot be told from a frozen re-encoded picture by pixels. Flat frames (black,
  * solid colour) repeat exactly too; they are reported `flat` and the pipeline leaves them to the
  * model's "blank".
  */
+import { OsdClockWatch } from './osdClock.ts';
 import { lumaThumb, type RawFrame } from './preprocess.ts';
 
 export const DEFAULT_FROZEN_MAD = 0.2;
@@ -31,6 +36,12 @@ export const DEFAULT_CHURN_MAD = 1.5;
 /** A block (8x8) whose mean abs difference exceeds this changed for real: the picture is live. */
 export const DEFAULT_LOCAL_CHANGE = 12;
 const BLOCK = 8;
+/**
+ * A stopped OSD clock (osdClock.ts) makes a sample frozen only while the rest of the picture churns
+ * no more than a re-encoded still does: mean abs difference up to this, no block changed above
+ * twice the local threshold.
+ */
+export const DEFAULT_CLOCK_CHURN_MAD = 8;
 /** Luma standard deviation below which a frame is flat (no texture to compare). */
 export const FLAT_STD = 2;
 
@@ -56,6 +67,10 @@ export interface FrozenResult {
   stalled: boolean;
   /** The frame has no texture (blank-like): a repeat means nothing. */
   flat: boolean;
+  /** The camera's learned OSD clock stopped ticking (sample times needed; see osdClock.ts). */
+  clockStopped: boolean;
+  /** Since when the picture is known unchanged, when an earlier time than the previous sample is known. */
+  sinceMs: number | null;
 }
 
 /** Mean absolute difference of two equal-length byte arrays. */
@@ -71,7 +86,12 @@ export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
  * over whole `block` x `block` blocks (the partial blocks at the right and bottom edges are left out
  * of `local` but counted in `mad`).
  */
-export function diffStats(a: Uint8Array, b: Uint8Array, width: number, block = BLOCK): { mad: number; local: number } {
+export function diffStats(
+  a: Uint8Array,
+  b: Uint8Array,
+  width: number,
+  block = BLOCK,
+): { mad: number; local: number; blocks: Float64Array } {
   if (a.length !== b.length) throw new Error('size mismatch');
   const height = Math.floor(a.length / width);
   const bw = Math.floor(width / block);
@@ -94,8 +114,12 @@ export function diffStats(a: Uint8Array, b: Uint8Array, width: number, block = B
     for (; x < width; x++) s += Math.abs(a[row + x]! - b[row + x]!);
   }
   let local = 0;
-  for (const v of sums) local = Math.max(local, v / (block * block));
-  return { mad: a.length ? s / a.length : 0, local };
+  const blocks = new Float64Array(bw * bh);
+  sums.forEach((v, i) => {
+    if (i < blocks.length) blocks[i] = v / (block * block);
+    local = Math.max(local, v / (block * block));
+  });
+  return { mad: a.length ? s / a.length : 0, local, blocks };
 }
 
 function lumaStd(a: Uint8Array): number {
@@ -114,6 +138,8 @@ function lumaStd(a: Uint8Array): number {
 export class FrozenDetector {
   private prev: Uint8Array | null = null;
   private prevDecoded: number | null = null;
+  private prevMs: number | null = null;
+  private readonly clock = new OsdClockWatch();
   private readonly threshold: number;
   private readonly churn: number;
   private readonly localThreshold: number;
@@ -129,8 +155,9 @@ export class FrozenDetector {
   /**
    * @param framesDecoded optional cumulative decoded-frame count (WebRTC `inbound-rtp`
    *   framesDecoded); not advancing since the previous sample counts as a stall.
+   * @param tMs optional sample time (ms); with it, the camera's OSD clock is learned and watched.
    */
-  update(frame: RawFrame, framesDecoded?: number): FrozenResult {
+  update(frame: RawFrame, framesDecoded?: number, tMs?: number): FrozenResult {
     const thumb = lumaThumb(frame, this.maxWidth);
     const luma = thumb.data;
     const flat = lumaStd(luma) < FLAT_STD;
@@ -145,11 +172,34 @@ export class FrozenDetector {
       stats !== null &&
       !flat &&
       (stats.mad <= this.threshold || (stats.mad <= this.churn && stats.local <= this.localThreshold));
-    return { frozen: stalled || repeat, mad: stats?.mad ?? null, local: stats?.local ?? null, stalled, flat };
+    let clockStopped = false;
+    let sinceMs: number | null = null;
+    if (stats !== null && tMs !== undefined && this.prevMs !== null) {
+      const changed = Array.from(stats.blocks, (v) => v > this.localThreshold);
+      const clock = this.clock.observe(this.prevMs, tMs, changed, !(stalled || repeat || flat));
+      const moved = stats.local > 2 * this.localThreshold;
+      clockStopped = clock.stopped && !flat && stats.mad <= DEFAULT_CLOCK_CHURN_MAD && !moved;
+      if (clockStopped) sinceMs = clock.sinceMs;
+      // Silent tickers in a picture that visibly moves: the clock is gone (OSD switched off,
+      // covered), the feed is not frozen. Forget it; a clock that comes back is learned again.
+      if (clock.stopped && moved) this.clock.reset();
+    }
+    if (tMs !== undefined) this.prevMs = tMs;
+    return {
+      frozen: stalled || repeat || clockStopped,
+      mad: stats?.mad ?? null,
+      local: stats?.local ?? null,
+      stalled,
+      flat,
+      clockStopped,
+      sinceMs,
+    };
   }
 
   reset(): void {
     this.prev = null;
     this.prevDecoded = null;
+    this.prevMs = null;
+    this.clock.reset();
   }
 }

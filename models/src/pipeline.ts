@@ -141,7 +141,7 @@ export class TileHealthPipeline {
     t.lastSampleMs = tMs;
     t.startMs ??= tMs;
     const rgb = downsampleRgb(frame);
-    const frozen = t.frozen.update(frame, framesDecoded);
+    const frozen = t.frozen.update(frame, framesDecoded, tMs);
     if (!t.referenceFixed) {
       if (tMs - t.startMs < this.referenceMs) t.reference = rgb;
       else t.referenceFixed = true;
@@ -188,7 +188,8 @@ export class TileHealthPipeline {
         if (!st) return;
         // A frozen sample whose frames keep coming repeats the previous one: the picture has not
         // changed since that sample. A stall (no new frames: a gap, a restarting stream) counts from now.
-        const repeatSince = verdict === 'frozen' && !p.frozen.stalled ? p.prevMs : p.tMs;
+        const repeatSince =
+          verdict !== 'frozen' || p.frozen.stalled ? p.tMs : Math.min(p.prevMs, p.frozen.sinceMs ?? p.prevMs);
         const ch = st.smoother.update(p.tMs, verdict, confidence, repeatSince);
         if (ch) changes.push({ ...ch, tileId: p.tileId });
       });

@@ -347,7 +347,7 @@ swipe push: ${RATE}/s for ${SECONDS} s, batch ${BATCH}, ${CLIENTS} walls × ${CA
     without the swipes posted from the restart to ${AFTER_RESTART_MS / 1000} s after it: p50 ${steady.p50} ms, p95 ${steady.p95} ms, p99 ${steady.p99} ms, max ${steady.max} ms (${steady.samples})`
       : ''
   }
-  POST round trip (acknowledged): p50 ${roundTrip(50)} ms, p95 ${roundTrip(95)} ms, p99 ${roundTrip(99)} ms
+${RESTART ? `  p99 by second of posting, from the restart (0): ${walls.aroundRestart.map((b) => `${b.s}: ${b.p99}`).join(', ')} ms\n` : ''}  POST round trip (acknowledged): p50 ${roundTrip(50)} ms, p95 ${roundTrip(95)} ms, p99 ${roundTrip(99)} ms
   CPU (cores): server ${cpu.server}${RESTART ? ' (both, start-up excluded)' : ''}, redis ${cpu.redis}, walls ${cpu.walls}, poster ${cpu.poster}; event-loop delay p99: poster ${figures.posterLoopDelayP99Ms} ms, walls ${walls.loopDelayP99Ms} ms
   load average ${figures.load}; figures in ${OUT}/swipe-push.json`);
 

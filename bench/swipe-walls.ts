@@ -40,6 +40,8 @@ export interface WallsResult {
   latencyMs: Latency;
   /** The same without the swipes posted around a restart. */
   steadyLatencyMs: Latency;
+  /** p99 latency of the swipes posted in each second from 2 s before the restart (s = 0) to 15 s after. */
+  aroundRestart: { s: number; samples: number; p99: number }[];
   /** How late this process's timers ran (p99): how much the walls themselves may add. */
   loopDelayP99Ms: number;
 }
@@ -134,8 +136,9 @@ async function finish(req: Extract<WallsRequest, { type: 'finish' }>): Promise<W
     await sleep(100);
   const latency: number[] = [];
   const steady: number[] = [];
+  const bySecond = new Map<number, number[]>();
   const { from, to } = req.restartWindow;
-  const r: Omit<WallsResult, 'latencyMs' | 'steadyLatencyMs' | 'loopDelayP99Ms'> = {
+  const r: Omit<WallsResult, 'latencyMs' | 'steadyLatencyMs' | 'aroundRestart' | 'loopDelayP99Ms'> = {
     expectedDeliveries: acked.size * walls.length,
     delivered: 0,
     resumedDeliveries: 0,
@@ -164,6 +167,12 @@ async function finish(req: Extract<WallsRequest, { type: 'finish' }>): Promise<W
       else if (t0 !== undefined) {
         latency.push(liveAt - t0);
         if (t0 < from || t0 > to) steady.push(liveAt - t0);
+        const s = Math.floor((t0 - from) / 1000);
+        if (from > 0 && s >= -2 && s <= 15) {
+          const bucket = bySecond.get(s);
+          if (bucket) bucket.push(liveAt - t0);
+          else bySecond.set(s, [liveAt - t0]);
+        }
       }
     }
   });
@@ -171,6 +180,9 @@ async function finish(req: Extract<WallsRequest, { type: 'finish' }>): Promise<W
     ...r,
     latencyMs: summary(latency),
     steadyLatencyMs: summary(steady),
+    aroundRestart: [...bySecond]
+      .sort(([a], [b]) => a - b)
+      .map(([s, ms]) => ({ s, samples: ms.length, p99: +percentile(ms, 99).toFixed(0) })),
     loopDelayP99Ms: +(loopDelay.percentile(99) / 1e6).toFixed(1),
   };
 }

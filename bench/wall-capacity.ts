@@ -132,9 +132,10 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
     const cpu = Object.fromEntries(
       Object.entries(groups).map(([k, p]) => [k, (cpuDelta(cpu0[k]!, cpuTimes(p)) / secs) * 100]),
     );
-    // Streams present at both ends of the window (a tile that re-subscribed in between is left out).
+    // Streams present at both ends of the window that carried packets (a paused consumer, e.g. of a
+    // camera without a publisher, is no tile in view; a tile that re-subscribed in between is left out).
     const streams = Object.keys(s1)
-      .filter((id) => s0[id])
+      .filter((id) => s0[id] && s1[id]!.packets > s0[id]!.packets)
       .map((id) => ({
         received: (s1[id]!.received - s0[id]!.received) / secs,
         decoded: (s1[id]!.decoded - s0[id]!.decoded) / secs,

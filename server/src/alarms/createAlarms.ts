@@ -55,8 +55,6 @@ export interface Alarms {
   sentinel: SentinelHook;
   /** Whether this process is the alarm leader now. */
   isLeader(): boolean;
-  /** The leader's service while this process leads, else null. */
-  service(): AlarmService | null;
   /** Runs `start` whenever this process becomes the leader; what it returns runs when it stops leading. */
   whileLeading(start: () => Promise<() => void>): void;
   close(): Promise<void>;
@@ -218,7 +216,6 @@ export async function createAlarms(o: {
       withdraw: (cameraId) => sentinel((s) => s.withdrawPicture(cameraId, SENTINEL_SOURCE), `sentinel ${cameraId}`),
     },
     isLeader: () => term !== null && leader.isLeader(),
-    service: () => term?.service ?? null,
     whileLeading: (start) => {
       hooks.push(start);
       if (term) void turns.run(async () => void term?.stop.push(await start())).catch(warn('starting'));

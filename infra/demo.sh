@@ -75,7 +75,7 @@ $CREDENTIALS
     publisher:   http://127.0.0.1:$PORT/publish?camera=cam-web-01
     simulator:   http://127.0.0.1:8090/cameras   (e.g. npm run -s sim -- mode cam-001 covered)
     swipes:      a feeder posts a signed demo swipe every few seconds (integration $INTEGRATION;
-                 its secret, the card hash key and the admin token are in $SECRETS)
+                 its secret and the card hash key are in $SECRETS)
                  post one yourself:  npm run -s swipe -- --url http://127.0.0.1:$PORT --terminal t-01-1
                  API docs:           http://127.0.0.1:$PORT/api/v1/docs/
   Ctrl-C stops everything.

@@ -3,6 +3,8 @@
  * first: the alarm leader) and process B (in this test). One engine runs, on the leader; B forwards
  * what its sockets send; alarm events reach the sockets of both; webhooks go out once. A killed (-9):
  * B takes over within the lease, loses none of what was queued meanwhile, and raises each alarm once.
+ * A follower C killed (-9): the verdicts its walls reported stop counting on the leader B after three
+ * missed heartbeats.
  *   flock /tmp/clinicwall-stack.lock node --import tsx --test server/test/integration/alarmsMultiProcess.test.ts
  */
 import { after, before, test } from 'node:test';
@@ -36,6 +38,8 @@ let dir: string;
 let redis: RedisServer;
 let a: ServerProcess;
 let b: RunningServer;
+let c: ServerProcess | undefined;
+let env: NodeJS.ProcessEnv;
 let receiver: Server;
 /** Webhook deliveries: "type kind@camera" per event id, each time it arrived. */
 const delivered: { id: string; what: string }[] = [];
@@ -91,7 +95,7 @@ before(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in|${SECRET}`;
   // Browser cameras only (nothing to ingest: both processes may lead), "connecting" all along (no signal_loss).
-  const env = alarmEnv(dir, null, {
+  env = alarmEnv(dir, null, {
     REDIS_URL: redis.url,
     ALARM_LEADER_LEASE_MS: String(LEASE_MS),
     ALARM_WEBHOOKS: hook,
@@ -107,6 +111,7 @@ after(async () => {
   for (const op of operators) op.close();
   await b?.close();
   a?.proc.kill('SIGKILL');
+  c?.proc.kill('SIGKILL');
   receiver?.close();
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -181,4 +186,24 @@ test('the leader killed: the follower takes over within the lease, loses nothing
   from = opB.events.length;
   ok(await request(firstWall.socket, 'health:verdict', verdict('cam-web', 'ok', 0)));
   await nextEvent(opB, about('cleared', 'cam-web', 'occluded'), 5000, from);
+});
+
+test("a follower killed: its walls' verdicts stop counting on the leader after three missed heartbeats", async () => {
+  assert.equal(b.alarms.isLeader(), true, 'B leads since A was killed');
+  c = await spawnServer(env);
+  const opB = await operatorOn(b.url);
+  const wallOnB = await operatorOn(b.url);
+  const wallOnC = await operatorOn(c.url);
+  ok(await request(wallOnB.socket, 'health:verdict', verdict('cam-web', 'ok', 0)));
+  ok(await request(wallOnC.socket, 'health:verdict', verdict('cam-web', 'occluded')));
+  await nextEvent(opB, about('activated', 'cam-web', 'occluded'));
+  const from = opB.events.length;
+  const killedAt = Date.now();
+  c.proc.kill('SIGKILL');
+  await nextEvent(opB, about('cleared', 'cam-web', 'occluded'), 10_000, from);
+  const tookMs = Date.now() - killedAt;
+  const heartbeatMs = LEASE_MS / 2.5;
+  console.log(`# C's verdict stopped counting ${tookMs} ms after C was killed (heartbeat ${heartbeatMs} ms)`);
+  assert.ok(tookMs >= heartbeatMs * 2, `not before C missed its heartbeats (${tookMs} ms)`);
+  assert.ok(tookMs < heartbeatMs * 4 + 1000, `within three missed heartbeats and a tick (${tookMs} ms)`);
 });

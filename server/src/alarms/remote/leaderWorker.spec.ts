@@ -102,3 +102,70 @@ test('requests are answered to their sender (data or error code); one read after
     service.close();
   }
 });
+
+test("a silent process's verdicts stop counting after three missed heartbeats, and count again when it is heard from", async () => {
+  const kit = await alarmKit({ debounceMs: { occluded: 0 } });
+  const service = new AlarmService({ engine: kit.engine, maintenance: kit.maintenance });
+  const events: AlarmEventDto[] = [];
+  service.onEvent((e) => events.push(e));
+  const inbox: AlarmInbox = {
+    origin: 'a',
+    post: async () => undefined,
+    onReply: () => undefined,
+    reply: async () => undefined,
+    consume: () => ({ stop: async () => undefined }),
+  };
+  let t = Date.now();
+  const worker = new LeaderWorker({ service, inbox, heartbeatMs: HEARTBEAT, now: () => t });
+  const picture = (origin: string, source: string, verdict: 'ok' | 'occluded'): InboxEntry => ({
+    t: 'picture',
+    origin,
+    at: t,
+    cameraId: 'cam-e1',
+    source,
+    verdict,
+  });
+  /** Both processes (or only a) send their heartbeat, one heartbeat later. */
+  const beat = async (...origins: string[]) => {
+    t += HEARTBEAT;
+    for (const o of origins) await worker.handle(feeds(o, t, 'live'));
+    await worker.tick();
+  };
+  try {
+    await beat('a', 'b');
+    await worker.handle(picture('a', 'wall:on-a', 'ok'));
+    await worker.handle(picture('b', 'wall:on-b', 'occluded'));
+    assert.deepEqual(summary(events), ['raised occluded@cam-e1', 'activated occluded@cam-e1'], "b's wall sees it");
+    events.length = 0;
+    await beat('a'); // b killed: a keeps beating
+    await beat('a');
+    assert.deepEqual(summary(events), [], 'b silent for two heartbeats: still counts');
+    await beat('a');
+    assert.deepEqual(summary(events), ['cleared occluded@cam-e1'], "three missed: only a's ok is left");
+    await beat('a');
+    assert.deepEqual(summary(events), ['cleared occluded@cam-e1'], 'withdrawn once');
+    events.length = 0;
+    await beat('a', 'b'); // b back (cut off from Redis, not dead): its wall's verdict is in force again
+    assert.deepEqual(summary(events), ['raised occluded@cam-e1', 'activated occluded@cam-e1']);
+    events.length = 0;
+    await beat('a');
+    await beat('a');
+    await beat('a');
+    assert.deepEqual(summary(events), ['cleared occluded@cam-e1']);
+    events.length = 0;
+    await worker.handle(picture('b', 'wall:on-b', 'occluded')); // its wall reports again
+    assert.deepEqual(summary(events), ['raised occluded@cam-e1', 'activated occluded@cam-e1']);
+    events.length = 0;
+    await worker.handle({ t: 'withdraw', origin: 'b', at: t, cameraId: 'cam-e1', source: 'wall:on-b' });
+    assert.deepEqual(summary(events), ['cleared occluded@cam-e1'], 'withdrawn by its wall');
+    events.length = 0;
+    await beat('a');
+    await beat('a');
+    await beat('a');
+    await beat('a', 'b');
+    assert.deepEqual(summary(events), [], 'a withdrawn verdict does not come back with its process');
+  } finally {
+    await worker.stop();
+    service.close();
+  }
+});

@@ -3,6 +3,7 @@ import { errorCode, type DomainError } from '../../domain/errors.ts';
 import type { Acting } from '../../domain/alarms/alarmTransitions.ts';
 import type { AlarmService } from '../alarmService.ts';
 import { FeedMerge, type FeedChange } from './feedMerge.ts';
+import { OriginVerdicts, type ForwardedVerdict } from './originVerdicts.ts';
 
 export interface LeaderWorkerOptions {
   service: AlarmService;
@@ -13,6 +14,9 @@ export interface LeaderWorkerOptions {
   maxAgeMs?: number;
   now?: () => number;
 }
+
+const warnVerdict = (v: ForwardedVerdict) => (error: unknown) =>
+  console.warn(`[alarms] verdict of ${v.source} on ${v.cameraId}: ${(error as Error).message}`);
 
 /** Runs an operator's request on the leader's service; the answer is what the caller gets. */
 export function runCommand(service: AlarmService, c: AlarmCommand, actor: Acting): Promise<unknown> {
@@ -37,11 +41,13 @@ export function runCommand(service: AlarmService, c: AlarmCommand, actor: Acting
  * go to its service in the order they were queued; every process's SFU liveness is merged
  * (FeedMerge) and the merged state observed. Right after the election it waits one heartbeat and a
  * half before judging liveness, so that every process had its say: a camera live on another process
- * is not called lost for want of its report.
+ * is not called lost for want of its report. A process silent for three heartbeats stops counting
+ * for its verdicts too (OriginVerdicts), which count again once it is heard from.
  */
 export class LeaderWorker {
   readonly #o: Required<LeaderWorkerOptions>;
   readonly #merge: FeedMerge;
+  readonly #verdicts: OriginVerdicts;
   readonly #settleAt: number;
   readonly #timer: NodeJS.Timeout;
   #consumer: { stop(): Promise<void> } | null = null;
@@ -50,6 +56,7 @@ export class LeaderWorker {
   constructor(o: LeaderWorkerOptions) {
     this.#o = { maxAgeMs: 60_000, now: Date.now, ...o };
     this.#merge = new FeedMerge(o.heartbeatMs * 3);
+    this.#verdicts = new OriginVerdicts(o.heartbeatMs * 3, this.#o.maxAgeMs);
     this.#settleAt = this.#o.now() + o.heartbeatMs * 1.5;
     this.#timer = setInterval(() => void this.tick(), Math.min(500, o.heartbeatMs / 2));
   }
@@ -70,14 +77,21 @@ export class LeaderWorker {
     const stale = now - e.at > this.#o.maxAgeMs;
     const s = this.#o.service;
     try {
+      if (!stale) await this.#restore(this.#verdicts.heard(e.origin, now));
       switch (e.t) {
-        case 'picture':
-          if (!stale) await s.observePicture(e.cameraId, e.source, e.verdict, e.onsetAt ?? e.at);
+        case 'picture': {
+          if (stale) return;
+          const v = { cameraId: e.cameraId, source: e.source, verdict: e.verdict, onsetAt: e.onsetAt ?? e.at };
+          this.#verdicts.report(e.origin, v);
+          await s.observePicture(v.cameraId, v.source, v.verdict, v.onsetAt);
           return;
+        }
         case 'withdraw':
+          this.#verdicts.withdraw(e.origin, e.cameraId, e.source);
           await s.withdrawPicture(e.cameraId, e.source);
           return;
         case 'forget':
+          this.#verdicts.forget(e.origin, e.source);
           await s.forgetSource(e.source);
           return;
         case 'feeds':
@@ -105,14 +119,28 @@ export class LeaderWorker {
     await this.#o.inbox.reply(e.origin, reply);
   }
 
-  /** Forgets silent processes, and starts judging liveness once settled (every 0.5 s; tests call it). */
+  /**
+   * Forgets silent processes (their liveness and their verdicts), and starts judging liveness once
+   * settled (every 0.5 s; tests call it).
+   */
   async tick(): Promise<void> {
+    // Queued at once, in order (the engine runs calls in order): a process heard from meanwhile is restored after.
+    const silent = this.#verdicts.expire(this.#o.now());
+    await Promise.all(silent.map((v) => this.#o.service.withdrawPicture(v.cameraId, v.source).catch(warnVerdict(v))));
     const changes = this.#merge.expire(this.#o.now());
     if (!this.#settled && this.#o.now() >= this.#settleAt) {
       this.#settled = true;
       await this.#apply(this.#merge.all());
     }
     await this.#apply(changes);
+  }
+
+  /** The verdicts of a process heard from again count again. */
+  async #restore(verdicts: ForwardedVerdict[]): Promise<void> {
+    const s = this.#o.service;
+    await Promise.all(
+      verdicts.map((v) => s.observePicture(v.cameraId, v.source, v.verdict, v.onsetAt).catch(warnVerdict(v))),
+    );
   }
 
   async #apply(changes: FeedChange[]): Promise<void> {

@@ -1,9 +1,6 @@
-/** One camera ffmpeg process: spawned under `setpriv --pdeathsig`, with its progress and exit. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-
-/** `setpriv --pdeathsig` makes the kernel kill ffmpeg if we die without cleaning up (Linux). */
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+/** One camera ffmpeg process: tied to this process (it dies with us), with its progress and exit. */
+import type { ChildProcess } from 'node:child_process';
+import { spawnTied } from '@clinicwall/sfu/tiedSpawn';
 
 export interface EncoderOptions {
   ffmpeg: string;
@@ -27,8 +24,7 @@ export class Encoder {
     readonly source: number,
     o: EncoderOptions,
   ) {
-    const [cmd, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'SIGKILL', o.ffmpeg, ...o.args]] : [o.ffmpeg, o.args];
-    const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: o.env });
+    const proc = spawnTied(o.ffmpeg, o.args, { stdio: ['ignore', 'pipe', 'pipe'], env: o.env });
     this.#proc = proc;
     const stderr: string[] = [];
     proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -40,7 +36,7 @@ export class Encoder {
       stderr.push(...chunk.split('\n').filter(Boolean));
       if (stderr.length > 20) stderr.splice(0, stderr.length - 20);
     });
-    proc.on('error', (err) => o.onSpawnError(`cannot run ${cmd}: ${err.message}`));
+    proc.on('error', (err) => o.onSpawnError(`cannot run ${o.ffmpeg}: ${err.message}`));
     this.exited = new Promise((resolve) =>
       proc.on('close', (code, signal) => {
         this.#done = true;

@@ -6,7 +6,11 @@ import type { Classifier } from './pipeline.ts';
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../onnx/tile-health-v1.onnx', import.meta.url));
 
 export class NodeClassifier implements Classifier {
-  private constructor(private readonly session: ort.InferenceSession) {}
+  private readonly session: ort.InferenceSession;
+
+  private constructor(session: ort.InferenceSession) {
+    this.session = session;
+  }
 
   static async create(modelPath: string = DEFAULT_MODEL_PATH): Promise<NodeClassifier> {
     const session = await ort.InferenceSession.create(modelPath, {

@@ -112,11 +112,11 @@ export interface ClipResult {
 }
 
 export class ClipError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
+  readonly path: string;
+
+  constructor(path: string, message: string) {
     super(message);
+    this.path = path;
     this.name = 'ClipError';
   }
 }

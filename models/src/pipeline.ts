@@ -80,7 +80,10 @@ export class TileHealthPipeline {
   /** Every observation of the last flush (for logging/debugging). */
   lastObservations: Observation[] = [];
 
-  constructor(private readonly opts: PipelineOptions) {
+  private readonly opts: PipelineOptions;
+
+  constructor(opts: PipelineOptions) {
+    this.opts = opts;
     this.periodMs = 1000 / (opts.sampleHz ?? 2);
     this.recentAgeMs = opts.recentAgeMs ?? 1000;
     this.referenceMs = opts.referenceMs ?? 1000;

@@ -61,11 +61,15 @@ export class SimCamera {
   /** Mode changes and stops run one at a time, in order. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    readonly cam: SceneCamera,
-    private readonly scene: SceneOptions,
-    private readonly runtime: CameraRuntime,
-  ) {}
+  readonly cam: SceneCamera;
+  private readonly scene: SceneOptions;
+  private readonly runtime: CameraRuntime;
+
+  constructor(cam: SceneCamera, scene: SceneOptions, runtime: CameraRuntime) {
+    this.cam = cam;
+    this.scene = scene;
+    this.runtime = runtime;
+  }
 
   get id(): string {
     return this.cam.id;

@@ -20,10 +20,10 @@ export class Encoder {
   #done = false;
 
   /** `source` numbers the camera's encoders, so that the relay can tell them apart. */
-  constructor(
-    readonly source: number,
-    o: EncoderOptions,
-  ) {
+  readonly source: number;
+
+  constructor(source: number, o: EncoderOptions) {
+    this.source = source;
     const proc = spawnTied(o.ffmpeg, o.args, { stdio: ['ignore', 'pipe', 'pipe'], env: o.env });
     this.#proc = proc;
     const stderr: string[] = [];

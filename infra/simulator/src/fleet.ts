@@ -40,8 +40,11 @@ export interface Fleet {
 }
 
 export class UnknownCameraError extends Error {
-  constructor(readonly cameraId: string) {
+  readonly cameraId: string;
+
+  constructor(cameraId: string) {
     super(`no simulated camera ${cameraId}`);
+    this.cameraId = cameraId;
   }
 }
 

@@ -23,11 +23,13 @@ export interface Controller {
 const MAX_BODY = 16 * 1024;
 
 class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly wire: WireError,
-  ) {
+  readonly status: number;
+  readonly wire: WireError;
+
+  constructor(status: number, wire: WireError) {
     super(wire.message);
+    this.status = status;
+    this.wire = wire;
   }
 }
 

@@ -67,7 +67,11 @@ export class FrameBoundary {
   readonly #remaining = new Map<number, number>();
 
   /** `fullDatagram`: the sender's datagram size; a shorter one was flushed at the end of a frame. */
-  constructor(private readonly fullDatagram = WIRE_DATAGRAM) {}
+  private readonly fullDatagram: number;
+
+  constructor(fullDatagram = WIRE_DATAGRAM) {
+    this.fullDatagram = fullDatagram;
+  }
 
   track(d: Buffer): void {
     let parsed = 0;

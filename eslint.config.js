@@ -13,6 +13,7 @@ export default ts.config(
       'node_modules/',
       '.tools/',
       'var/',
+      'server/dist/',
       'bench/out/',
       'models/training/',
     ],

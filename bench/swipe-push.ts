@@ -3,8 +3,9 @@
  * server process backed by its own redis-server (infra/redis/redis.conf: AOF, appendfsync always; a
  * free port and a temp dir, so no lock is needed: nothing here uses the fixture ports), while
  * socket.io clients ("walls", in a child process: bench/swipe-walls.ts) subscribed to every camera
- * receive them; restarts the server once at half time (SIGTERM, then a new process). The walls
- * resume after a reconnect with their last id per camera, as the web app does. The poster is an
+ * receive them; restarts the server once at half time (SIGTERM, then a new process; the server runs
+ * as deployed: the bundle of server/build.ts, started by server/bin/serve.mjs). The walls resume
+ * after a reconnect with their last id per camera, as the web app does. The poster is an
  * open loop (node:http, keep-alive, at most 256 requests in flight, the rest wait in a backlog; each
  * request is retried until acknowledged, through the restart). Prints latency (POST of the attempt
  * that got through → 'swipes' received, both stamped with this machine's clock, live deliveries
@@ -22,6 +23,7 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { RegistrySnapshot, SwipeIngestResponse } from '@clinicwall/contract';
+import { buildServer } from '../server/build.ts';
 import { swipeRequestHeaders } from '../server/src/adapters/http/swipeSignature.ts';
 import { authEnv } from '../server/test/integration/helpers/auth.ts';
 import { freePort, RedisServer } from '../server/test/integration/helpers/redisServer.ts';
@@ -121,7 +123,7 @@ const env: NodeJS.ProcessEnv = {
 
 async function startServerProcess(): Promise<ChildProcess> {
   const prof = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : [];
-  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', `${ROOT}server/src/main.ts`], {
+  const proc = spawn(process.execPath, [...prof, `${ROOT}server/bin/serve.mjs`], {
     env,
     stdio: ['ignore', serverLog, serverLog],
   });
@@ -134,7 +136,7 @@ async function startServerProcess(): Promise<ChildProcess> {
       // not yet
     }
     if (Date.now() > deadline) throw new Error('server did not start within 60 s');
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -223,6 +225,7 @@ async function postUntilAcked(swipes: Swipe[], giveUpAt: number): Promise<void> 
   }
 }
 
+await buildServer();
 let server = await startServerProcess();
 // Whatever happens (an error, Ctrl-C), the server, walls and Redis started here go with this process.
 process.on('exit', () => {
@@ -281,11 +284,14 @@ while (n < total || backlog.length > 0) {
       serverCpuS += serverCpuNow() - serverSince;
       restartWindow.from = epochMs();
       await stopServerProcess(server);
+      const stoppedMs = performance.now() - t;
       server = await startServerProcess();
       serverSince = serverCpuNow();
       restartWindow.to = epochMs() + AFTER_RESTART_MS;
       downMs = performance.now() - t;
-      console.log(`[bench] server restarted (${downMs.toFixed(0)} ms without a server)`);
+      console.log(
+        `[bench] server restarted (${downMs.toFixed(0)} ms without a server: stopping ${stoppedMs.toFixed(0)} ms, starting ${(downMs - stoppedMs).toFixed(0)} ms)`,
+      );
     })();
   }
   await new Promise((r) => setTimeout(r, 5));

@@ -15,8 +15,9 @@ while [ $# -gt 0 ]; do
 done
 bash infra/setup.sh
 source var/env.sh
-echo "[demo] building the web app" >&2
+echo "[demo] building the web app and the server" >&2
 npx vite build --logLevel warn >&2
+node --import tsx server/build.ts >&2
 
 pids=(); essential=()
 cleanup() { for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -49,7 +50,7 @@ STARTED_MARK="$(mktemp)"
 
 node --import tsx infra/simulator/src/cli.ts start --cameras "$CAMERAS" --http-port 8090 &
 pids+=($!); essential+=($!)
-DEMO_CAMERAS="$CAMERAS" PORT="$PORT" node --import tsx server/src/main.ts &
+DEMO_CAMERAS="$CAMERAS" PORT="$PORT" node server/bin/serve.mjs &
 pids+=($!); essential+=($!)
 
 for _ in $(seq 1 60); do

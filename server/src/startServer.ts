@@ -101,7 +101,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     swipes: swipes.http,
     alarms: alarms.http,
   });
-  const http = createServer(app);
+  let closing: Promise<void> | null = null;
+  // Once closing, every response asks its client to close the connection: keep-alive clients that
+  // post without a pause (an insurance system's integration) leave as soon as their request is
+  // answered instead of holding the process until the force-close below.
+  const http = createServer((req, res) => {
+    if (closing) res.setHeader('connection', 'close');
+    app(req, res);
+  });
   const io = createSocketGateway(http, sfu, health, registry, {
     access: { core: access, directory: sockets },
     swipes: swipes.socket,
@@ -113,7 +120,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     http.listen(config.port, config.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
-  let closing: Promise<void> | null = null;
   return {
     url: `http://${config.host}:${port}`,
     sfu,

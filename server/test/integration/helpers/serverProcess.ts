@@ -1,9 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildServer } from '../../../build.ts';
 
-const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
+const SERVE = fileURLToPath(new URL('../../../bin/serve.mjs', import.meta.url));
+let built: Promise<string> | null = null;
 
-/** A server in a process of its own (node server/src/main.ts): a second process sharing Redis. */
+/**
+ * A server in a process of its own, as deployed (the bundle of the current sources, built once per
+ * test file, run by server/bin/serve.mjs): a second process sharing Redis.
+ */
 export interface ServerProcess {
   proc: ChildProcess;
   url: string;
@@ -14,7 +19,8 @@ export interface ServerProcess {
 }
 
 export async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  await (built ??= buildServer());
+  const proc = spawn(process.execPath, [SERVE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server process did not start:\n${log.join('')}`)), 30_000);

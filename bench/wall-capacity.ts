@@ -2,13 +2,18 @@
  * How many tiles one wall page keeps decoding at ≥ 90 % of the source frame rate, in headless
  * Chromium on this machine, with the CPU used.
  *   node --import tsx bench/wall-capacity.ts [--tiles 16,36,64,100] [--seconds 15] [--viewport 1920x1080]
+ *     [--chromium-args "--disable-frame-rate-limit"]   (extra Chromium flags, space separated)
  * Cameras are fed by two ffmpeg processes looping pre-encoded H.264 clips (main 640x360, sub
  * 320x180, 15 fps) to each camera's UDP port with `copy`, so the camera side costs almost nothing
  * and the figure is the wall's (plus ingest and SFU, reported separately).
  * Two figures per layout: frames **decoded** per tile (WebRTC inbound-rtp stats: the wall keeps up
  * with every camera) and frames **painted** per tile (requestVideoFrameCallback: what reached the
  * screen; on this GPU-less machine Chromium composites in software, which costs in proportion to
- * the window's area, so painting falls behind decoding first at full-HD).
+ * the window's area, so painting falls behind decoding first at full-HD). Also the page's own frame
+ * rate (requestAnimationFrame): when only 15 fps video changes, headless Chromium composites the
+ * page at 30 frames/s (60 with any other animation), so a video frame decoded late shares a
+ * compositor frame with the next one and one of them is never shown;
+ * `--chromium-args --disable-frame-rate-limit` lifts that limit (at a CPU cost) to tell it apart.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -23,8 +28,11 @@ const { values } = parseArgs({
     tiles: { type: 'string', default: '16,36,64,100' },
     seconds: { type: 'string', default: '15' },
     viewport: { type: 'string', default: '1920x1080' },
+    'chromium-args': { type: 'string', default: '' },
   },
 });
+/** Extra Chromium flags to try (space separated), after the tests' CHROMIUM_ARGS. */
+const EXTRA_ARGS = values['chromium-args']!.split(' ').filter(Boolean);
 const SOURCE_FPS = 15;
 const [VW, VH] = values.viewport!.split('x').map(Number) as [number, number];
 const registry = RegistrySnapshot.parse(JSON.parse(readFileSync(`${ROOT}infra/fixtures/demo-registry.json`, 'utf8')));
@@ -72,7 +80,10 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
       DEMO_PASSWORDS: `operator:${password}`,
     }),
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...EXTRA_ARGS],
+  });
   try {
     const context = await browser.newContext({ viewport: { width: VW, height: VH } });
     // Signed in as the demo operator (every region): the session cookie lands in the context.
@@ -132,6 +143,16 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
     const cpu = Object.fromEntries(
       Object.entries(groups).map(([k, p]) => [k, (cpuDelta(cpu0[k]!, cpuTimes(p)) / secs) * 100]),
     );
+    // The page's own frame rate (requestAnimationFrame over 2 s): how often the compositor produced a frame.
+    const pageFps = await page.evaluate<number>(`new Promise((resolve) => {
+      let n = 0;
+      const t0 = performance.now();
+      requestAnimationFrame(function tick() {
+        n++;
+        if (performance.now() - t0 < 2000) requestAnimationFrame(tick);
+        else resolve((n * 1000) / (performance.now() - t0));
+      });
+    })`); // a string: tsx would wrap a named function in a helper the page doesn't have
     // Streams present at both ends of the window that carried packets (a paused consumer, e.g. of a
     // camera without a publisher, is no tile in view; a tile that re-subscribed in between is left out).
     const streams = Object.keys(s1)
@@ -141,7 +162,9 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
         decoded: (s1[id]!.decoded - s0[id]!.decoded) / secs,
         lost: s1[id]!.lost - s0[id]!.lost,
         packets: s1[id]!.packets - s0[id]!.packets,
-      }));
+      }))
+      // A stream that carried packets but no frame is no tile's picture (mediasoup's bandwidth probe).
+      .filter((x) => x.received > 0);
     const painted = f1.map((f, i) => (f - f0[i]!) / secs).slice(0, tiles);
     const decoded = streams.map((x) => x.decoded);
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -152,7 +175,7 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
     console.log(
       `  ${String(tiles).padStart(3)} tiles: decoded ${summary(decoded)}; painted ${summary(painted)}\n` +
         `             received ${(sum(streams.map((x) => x.received)) / Math.max(1, streams.length)).toFixed(1)} fps per tile, packets lost ${lostPct.toFixed(2)} % — ` +
-        `CPU: chromium ${cpu.chromium!.toFixed(0)} %, ingest ${cpu.ingest!.toFixed(0)} %, mediasoup ${cpu.workers!.toFixed(0)} % (100 % = one core)`,
+        `page ${pageFps.toFixed(0)} frames/s — CPU: chromium ${cpu.chromium!.toFixed(0)} %, ingest ${cpu.ingest!.toFixed(0)} %, mediasoup ${cpu.workers!.toFixed(0)} % (100 % = one core)`,
     );
   } finally {
     await browser.close();

@@ -113,11 +113,22 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
     const inbound = () =>
       page.evaluate(async () => {
         type Inbound = { type: string; kind?: string; id: string } & Partial<
-          Record<'framesReceived' | 'framesDecoded' | 'packetsLost' | 'packetsReceived', number>
+          Record<
+            | 'framesReceived'
+            | 'framesDecoded'
+            | 'packetsLost'
+            | 'packetsReceived'
+            | 'jitterBufferDelay'
+            | 'jitterBufferEmittedCount',
+            number
+          >
         >;
         const w = window as unknown as { __clinicwall: { receiveStats?: () => Promise<RTCStatsReport> | null } };
         const report = await w.__clinicwall.receiveStats?.();
-        const streams: Record<string, { received: number; decoded: number; lost: number; packets: number }> = {};
+        const streams: Record<
+          string,
+          { received: number; decoded: number; lost: number; packets: number; buffered: number; emitted: number }
+        > = {};
         report?.forEach((s: Inbound) => {
           if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
           streams[s.id] = {
@@ -125,6 +136,8 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
             decoded: s.framesDecoded ?? 0,
             lost: s.packetsLost ?? 0,
             packets: s.packetsReceived ?? 0,
+            buffered: s.jitterBufferDelay ?? 0,
+            emitted: s.jitterBufferEmittedCount ?? 0,
           };
         });
         return streams;
@@ -162,6 +175,8 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
         decoded: (s1[id]!.decoded - s0[id]!.decoded) / secs,
         lost: s1[id]!.lost - s0[id]!.lost,
         packets: s1[id]!.packets - s0[id]!.packets,
+        bufferedS: s1[id]!.buffered - s0[id]!.buffered,
+        emitted: s1[id]!.emitted - s0[id]!.emitted,
       }))
       // A stream that carried packets but no frame is no tile's picture (mediasoup's bandwidth probe).
       .filter((x) => x.received > 0);
@@ -175,6 +190,7 @@ for (const tiles of values.tiles!.split(',').map(Number)) {
     console.log(
       `  ${String(tiles).padStart(3)} tiles: decoded ${summary(decoded)}; painted ${summary(painted)}\n` +
         `             received ${(sum(streams.map((x) => x.received)) / Math.max(1, streams.length)).toFixed(1)} fps per tile, packets lost ${lostPct.toFixed(2)} % — ` +
+        `jitter buffer ${((sum(streams.map((x) => x.bufferedS)) / Math.max(1, sum(streams.map((x) => x.emitted)))) * 1000).toFixed(0)} ms, ` +
         `page ${pageFps.toFixed(0)} frames/s — CPU: chromium ${cpu.chromium!.toFixed(0)} %, ingest ${cpu.ingest!.toFixed(0)} %, mediasoup ${cpu.workers!.toFixed(0)} % (100 % = one core)`,
     );
   } finally {

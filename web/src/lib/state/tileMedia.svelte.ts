@@ -3,7 +3,7 @@ import type { CameraStatus, StreamKind } from '@clinicwall/contract';
 import type { RecvSession } from '../rtc/recvSession.ts';
 import { errorCodeOf } from '../socket.ts';
 import { countFrame } from '../wall/frameCounter.ts';
-import type { WantedStream } from '../wall/streams.ts';
+import { playoutBufferMs, type WantedStream } from '../wall/streams.ts';
 
 /** A consumer this tile holds on the SFU (one per stream kind at most). */
 interface Held {
@@ -61,6 +61,8 @@ export class TileMedia {
   #failures = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #disposed = false;
+  /** Tiles of the wall's layout (for the substream's playout buffer). */
+  #layoutTiles = 0;
 
   constructor(cameraId: string, host: TileHost) {
     this.cameraId = cameraId;
@@ -73,6 +75,13 @@ export class TileMedia {
     this.wanted = stream;
     this.#failures = 0;
     this.sync();
+  }
+
+  /** The wall's layout changed: the receivers held get the playout buffer it calls for. */
+  setLayoutTiles(tiles: number): void {
+    if (tiles === this.#layoutTiles) return;
+    this.#layoutTiles = tiles;
+    for (const held of this.#held.values()) this.#applyPlayout(held);
   }
 
   /** Called from requestVideoFrameCallback: the only per-frame work on the wall. */
@@ -256,6 +265,7 @@ export class TileMedia {
     }
     const held: Held = { consumer, stream, producerId: consumer.producerId, paused: true, closeTimer: null };
     this.#held.set(stream, held);
+    this.#applyPlayout(held);
     consumer.on('trackended', () => this.onConsumerClosed(consumer.id));
     this.#failures = 0;
     // A status that arrived while we were asking may already name a newer producer.
@@ -266,6 +276,13 @@ export class TileMedia {
       return undefined;
     }
     return held;
+  }
+
+  #applyPlayout(held: Held): void {
+    const receiver = held.consumer.rtpReceiver as (RTCRtpReceiver & { jitterBufferTarget?: number | null }) | undefined;
+    if (!receiver || !('jitterBufferTarget' in receiver)) return; // a browser without it shows frames at once
+    const ms = playoutBufferMs(held.stream, this.#layoutTiles);
+    receiver.jitterBufferTarget = ms > 0 ? ms : null; // null: the browser's own (lowest) target
   }
 
   #expire(held: Held): void {

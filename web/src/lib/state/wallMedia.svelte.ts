@@ -38,6 +38,7 @@ export class WallMedia {
   #byId = new Map<string, TileMedia>();
   #statuses = new Map<string, CameraStatus>();
   #wanted = new Map<string, WantedStream>();
+  #layoutTiles = 0;
   #timers = new Set<ReturnType<typeof setTimeout>>();
   /* eslint-enable svelte/prefer-svelte-reactivity */
   #watchdog: ReturnType<typeof setInterval> | null = null;
@@ -84,6 +85,12 @@ export class WallMedia {
     this.#socket?.disconnect();
     this.#socket = null;
     for (const t of this.#byId.values()) t.dispose();
+  }
+
+  /** The wall's layout (tiles per page): sets the substream tiles' playout buffer (wall/streams.ts). */
+  setLayoutTiles(tiles: number): void {
+    this.#layoutTiles = tiles;
+    for (const tile of this.#byId.values()) tile.setLayoutTiles(tiles);
   }
 
   /** The page's wish per camera (see wall/streams.ts); tiles converge on it. */
@@ -195,6 +202,7 @@ export class WallMedia {
       let tile = this.#byId.get(cam.id);
       if (!tile) {
         tile = new TileMedia(cam.id, host);
+        tile.setLayoutTiles(this.#layoutTiles);
         const status = this.#statuses.get(cam.id);
         if (status) tile.applyStatus(status);
       }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wantedStream, wantedStreams } from './streams.ts';
+import { GRID_PLAYOUT_BUFFER_MS, playoutBufferMs, wantedStream, wantedStreams } from './streams.ts';
 
 test('grid tiles want the substream, the focused tile the main stream, the rest nothing', () => {
   assert.equal(wantedStream({ onPage: true, focused: false, focusActive: false }), 'sub');
@@ -25,4 +25,13 @@ test('wantedStreams covers every camera', () => {
 test('focusing a camera that is not in the registry leaves the grid as it is', () => {
   const w = wantedStreams(['a', 'b'], ['a', 'b'], 'zzz');
   assert.deepEqual(Object.fromEntries(w), { a: 'sub', b: 'sub' });
+});
+
+test('substream tiles of layouts from 36 tiles get a playout buffer; the focused tile and small layouts none', () => {
+  assert.equal(playoutBufferMs('sub', 16), 0);
+  assert.equal(playoutBufferMs('sub', 25), 0);
+  assert.equal(playoutBufferMs('sub', 36), GRID_PLAYOUT_BUFFER_MS);
+  assert.equal(playoutBufferMs('sub', 100), GRID_PLAYOUT_BUFFER_MS);
+  assert.equal(playoutBufferMs('main', 64), 0, 'the focused tile keeps the lowest latency');
+  assert.equal(playoutBufferMs('none', 64), 0);
 });

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { TileHealthPipeline, type Classifier, type PipelineOptions, type TileChange } from './pipeline.ts';
 import type { Verdict } from './smoothing.ts';
 
@@ -31,14 +32,19 @@ function ffmpegArgsFor(input: string, fps: number | null): string[] {
  * Streams rgb24 CLIP_WIDTH x CLIP_HEIGHT frames of `input` (resampled to `fps`, or as they come when
  * null) to `onFrame`, one at a time; `onFrame` resolves false to stop early.
  * Resolves to the number of frames handed to onFrame; rejects when ffmpeg cannot decode the input.
+ * With `stdin`, that stream is piped to ffmpeg's standard input (`input` is then `pipe:0`).
  */
 export function decodeFrames(
   input: string,
   fps: number | null,
   onFrame: (rgb: Uint8Array) => Promise<boolean>,
+  stdin?: Readable,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ff = spawn('ffmpeg', ffmpegArgsFor(input, fps), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const ff = spawn('ffmpeg', ffmpegArgsFor(input, fps), { stdio: ['pipe', 'pipe', 'pipe'] });
+    ff.stdin.on('error', () => {}); // ffmpeg stopped early (or failed: reported on close)
+    if (stdin) stdin.pipe(ff.stdin);
+    else ff.stdin.end();
     let err = '';
     let buf = Buffer.alloc(0);
     let count = 0;

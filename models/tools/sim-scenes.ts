@@ -57,7 +57,8 @@ function sceneOptions(fps: number, startMs: number): SceneOptions {
   return { ...DEFAULT_SCENE, fps, fonts: { text: fonts.text, clock: fonts.clock }, startMs };
 }
 
-function replaceOnce(graph: string, from: string, to: string): string {
+/** `graph` with the one occurrence of `from` replaced; throws when the simulator's graph has none. */
+export function replaceOnce(graph: string, from: string, to: string): string {
   const at = graph.indexOf(from);
   if (at < 0) throw new Error(`the simulator's scene graph changed: no "${from}" in it`);
   return graph.slice(0, at) + to + graph.slice(at + from.length);

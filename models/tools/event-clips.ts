@@ -127,6 +127,13 @@ function rng(seed: number): () => number {
   };
 }
 
+/** Where a partial cover's hand sits, as a fraction of the frame (x, y). */
+const PARTIAL_SHIFT: Record<string, [number, number]> = {
+  partial: [0.3, 0],
+  'partial-left': [-0.3, 0],
+  'partial-top': [0, -0.35],
+};
+
 /** The filtergraph of one photo/video camera; output label [out], 320x180 yuv420p at 15 fps. */
 function sceneGraph(s: SceneSpec): string {
   const r = rng(s.seed);
@@ -190,9 +197,10 @@ function sceneGraph(s: SceneSpec): string {
         `${small},${filter('scale', { w: cw, h: ch, flags: 'bicubic' })},format=yuva420p,${filter('boxblur', { luma_radius: 3, luma_power: 1, chroma_radius: 2, alpha_radius: 5, alpha_power: 1 })}[cov]`,
       );
     }
-    const dx = s.variant === 'partial' ? Math.round(W * 0.3) : 0;
+    // Partial covers: a hand over the right, left or top part of the lens (the rest of the view stays).
+    const [dx, dy] = PARTIAL_SHIFT[variant] ?? [0, 0];
     parts.push(
-      `[${cur}][cov]${filter('overlay', { x: `${dx - (variant === 'paper' ? 0 : m)}+round(${m * 0.6}*sin(t*1.7))`, y: `${variant === 'paper' ? 0 : -m}+round(${m * 0.5}*sin(t*1.1+1))`, enable: on })}[cv]`,
+      `[${cur}][cov]${filter('overlay', { x: `${Math.round(dx * W) - (variant === 'paper' ? 0 : m)}+round(${m * 0.6}*sin(t*1.7))`, y: `${Math.round(dy * H) + (variant === 'paper' ? 0 : -m)}+round(${m * 0.5}*sin(t*1.1+1))`, enable: on })}[cv]`,
     );
     cur = 'cv';
   } else if (s.kind === 'person_near') {
@@ -308,6 +316,27 @@ const PHOTO_VARIANT: Record<Tamper, (string | undefined)[]> = {
   defocused: ['strong', 'moderate', 'strong', 'moderate'],
   reaimed: ['pan', 'tilt', 'zoom'],
 };
+/**
+ * More tampered clips of the three classes a model can confuse (covered, defocused, re-aimed), so
+ * that each class's recall rests on 16-18 clips: other simulator rooms (look indices 70-80), other
+ * held-out photographs and camera windows, the other vtest window. Appended after the first set so
+ * that its clips keep their names.
+ */
+const EXTRA_SIM_MODE: Partial<Record<Tamper, string[]>> = {
+  covered: ['covered:hand', 'covered:cloth', 'covered:hand', 'covered:cloth'],
+  defocused: ['defocused', 'defocused', 'defocused'],
+  reaimed: ['reaimed', 'reaimed', 'reaimed', 'reaimed'],
+};
+const EXTRA_PHOTO_VARIANT: Partial<Record<Tamper, string[]>> = {
+  covered: ['hand', 'cloth', 'partial-left', 'partial-top'],
+  defocused: ['moderate', 'strong', 'moderate', 'moderate'],
+  reaimed: ['tilt', 'pan', 'zoom'],
+};
+const EXTRA_VIDEO_VARIANT: Partial<Record<Tamper, string>> = {
+  covered: 'hand',
+  defocused: 'moderate',
+  reaimed: 'tilt',
+};
 
 export interface SetOptions {
   /** Length of each normal clip (s). */
@@ -397,23 +426,35 @@ function plans(o: SetOptions): Plan[] {
     306,
   );
 
-  // Tampered clips.
+  // Tampered clips: per class the simulator rooms from look `look`, then photo cameras and a vtest
+  // window with seeds from `seed`.
   const t = o.tamper;
-  let look = 50;
-  let seed = 400;
-  for (const kind of TAMPERS) {
-    for (const mode of SIM_MODE[kind])
-      sim(look++, { kind, variant: mode, seconds: t.seconds, at: t.at }, [
-        { mode: 'normal', seconds: t.at },
-        { mode, seconds: t.seconds - t.at },
-      ]);
-    for (const variant of PHOTO_VARIANT[kind]) {
-      scene(photo(seed), { kind, variant, seconds: t.seconds, at: t.at }, {}, seed);
-      seed++;
+  const tampered = (
+    first: { look: number; seed: number },
+    simModes: Partial<Record<Tamper, string[]>>,
+    photoVariants: Partial<Record<Tamper, (string | undefined)[]>>,
+    videoVariant: (kind: Tamper) => string | undefined,
+  ) => {
+    let { look, seed } = first;
+    for (const kind of TAMPERS) {
+      for (const mode of simModes[kind] ?? [])
+        sim(look++, { kind, variant: mode, seconds: t.seconds, at: t.at }, [
+          { mode: 'normal', seconds: t.at },
+          { mode, seconds: t.seconds - t.at },
+        ]);
+      for (const variant of photoVariants[kind] ?? []) {
+        scene(photo(seed), { kind, variant, seconds: t.seconds, at: t.at }, {}, seed);
+        seed++;
+      }
+      const v = videoVariant(kind);
+      if (v !== undefined) {
+        scene(video(seed), { kind, variant: v, seconds: t.seconds, at: t.at }, {}, seed);
+        seed++;
+      }
     }
-    scene(video(seed), { kind, variant: PHOTO_VARIANT[kind][0], seconds: t.seconds, at: t.at }, {}, seed);
-    seed++;
-  }
+  };
+  tampered({ look: 50, seed: 400 }, SIM_MODE, PHOTO_VARIANT, (kind) => PHOTO_VARIANT[kind][0]);
+  tampered({ look: 70, seed: 500 }, EXTRA_SIM_MODE, EXTRA_PHOTO_VARIANT, (kind) => EXTRA_VIDEO_VARIANT[kind]);
   return out;
 }
 

@@ -74,6 +74,31 @@ def hand_shape(rng, H: int, W: int) -> np.ndarray:
     return m
 
 
+def flat_hand_shape(rng, H: int, W: int) -> np.ndarray:
+    """A hand pressed flat over the lens, fingers up, seen from the palm side: palm in the lower part,
+    four fingers side by side (small gaps between them), thumb at one side. Scaled and placed anywhere,
+    so it can fill the frame or cover any part of it."""
+    m = np.zeros((H, W), np.float32)
+    bw, bh = W * u(rng, 0.6, 1.4), H * u(rng, 0.7, 1.5)  # the hand's box
+    x0 = u(rng, -0.35, 0.35) * W + (W - bw) / 2
+    y0 = u(rng, -0.3, 0.35) * H + (H - bh) / 2
+
+    def ell(cx, cy, rx, ry):
+        cv2.ellipse(m, (int(x0 + cx * bw), int(y0 + cy * bh)), (max(1, int(rx * bw)), max(1, int(ry * bh))), 0, 0,
+                    360, 1.0, -1, cv2.LINE_AA)
+
+    ell(0.5, 0.85, u(rng, 0.5, 0.65), u(rng, 0.5, 0.62))  # palm
+    fw, x1, dx = u(rng, 0.07, 0.1), u(rng, 0.12, 0.2), u(rng, 0.17, 0.22)
+    for k in range(4):
+        ell(x1 + dx * k, 0.3 + abs(k - 1.5) * 0.07, fw, u(rng, 0.3, 0.4))
+    side = rng.choice([0.05, 0.95])
+    ell(side, 0.5, 0.12, 0.24)  # thumb
+    if chance(rng, 0.5):
+        M = cv2.getRotationMatrix2D((W / 2, H / 2), u(rng, -25, 25) + (180 if chance(rng, 0.15) else 0), 1.0)
+        m = cv2.warpAffine(m, M, (W, H))
+    return m
+
+
 def skin_texture(rng, H: int, W: int, mask: np.ndarray) -> np.ndarray:
     """Skin (or a glove) under uneven light: rounder parts catch more light, faint creases."""
     if chance(rng, 0.2):
@@ -86,7 +111,11 @@ def skin_texture(rng, H: int, W: int, mask: np.ndarray) -> np.ndarray:
     la = u(rng, 0, 2 * math.pi)
     ramp = 1 + u(rng, 0.1, 0.6) * (xx * math.cos(la) + yy * math.sin(la))
     body = gblur(mask, 0.08 * W) ** u(rng, 0.3, 0.8)
-    shade = ramp * (u(rng, 0.45, 0.75) + (1 - u(rng, 0.45, 0.75)) * body)
+    if chance(rng, 0.35):  # evenly lit: the room's light falls on the whole hand
+        ramp = 1 + u(rng, 0.0, 0.2) * (xx * math.cos(la) + yy * math.sin(la))
+        shade = ramp * (u(rng, 0.75, 0.95) + u(rng, 0.05, 0.25) * body)
+    else:
+        shade = ramp * (u(rng, 0.45, 0.75) + (1 - u(rng, 0.45, 0.75)) * body)
     shade *= 0.85 + 0.3 * lowfreq(rng, H, W, 4)
     creases = np.sin(xx * u(rng, 15, 60) + yy * u(rng, 3, 10)) * np.sin(yy * u(rng, 10, 40))
     t = base[None, None, :] * (shade + u(rng, 0, 0.15) * creases)[..., None]
@@ -176,9 +205,10 @@ def cover(rng, H: int, W: int, kind: str, tex_photos) -> tuple[np.ndarray, np.nd
     lo, hi = target_coverage(rng)
     if kind == "hand":
         blur = math.exp(u(rng, math.log(0.006), math.log(0.12))) * W  # a few cm from the lens: out of focus
-        m = _fit(rng, lambda: hand_shape(rng, H, W), lo, hi, H, W, blur)
+        shape = flat_hand_shape if chance(rng, 0.35) else hand_shape
+        m = _fit(rng, lambda: shape(rng, H, W), lo, hi, H, W, blur)
         t = gblur(skin_texture(rng, H, W, m), blur * u(rng, 0.1, 0.5))
-        return m, t, u(rng, 0.25, 1.05), u(rng, 0.01, 0.08)
+        return m, t, u(rng, 0.25, 1.05) if chance(rng, 0.7) else u(rng, 0.8, 1.2), u(rng, 0.01, 0.08)
     if kind == "cloth":
         blur = u(rng, 0.005, 0.1) * W
         shape = rng.choice(["full", "edge", "corner", "blob"], p=[0.3, 0.35, 0.2, 0.15])

@@ -177,10 +177,17 @@ def occluded_spec(rng, cam, fs: FrameSpec, sub: str, tex) -> FrameSpec:
         colour = np.array([v, v * u(rng, 0.95, 1.02), v * u(rng, 0.9, 1.05)], np.float32)
         fs.spray = (alpha, colour, u(rng, 0.02, 0.06))
     elif sub == "defocus":
-        fs.defocus = u(rng, 0.035, 0.12)
+        if chance(rng, 0.5):  # soft (Gaussian-like) defocus, moderate to strong: sigma 2-6 % of the width
+            fs.defocus, fs.defocus_gauss = u(rng, 0.02, 0.06), True
+        else:  # disk (bokeh) of radius 3-12 % of the width
+            fs.defocus = u(rng, 0.03, 0.12)
     else:
         raise ValueError(sub)
-    fs.people = fs.people if sub in ("defocus", "spray", "haze") else fs.people[:1]
+    if sub in ("hand", "cloth", "paper", "tape"):
+        if chance(rng, 0.35):  # a busy scene (a crowd, a street) behind and between the fingers
+            fs.people = [random_person(rng) for _ in range(int(rng.integers(2, 7)))]
+        elif chance(rng, 0.5):
+            fs.people = fs.people[:1]
     return fs
 
 
@@ -235,8 +242,10 @@ def redirected_view(rng, cam, sub: str, split: str) -> tuple[View, str]:
 # ----------------------------------------------------------------------------------------------
 
 # Relative frequency of the kinds of each class (1 when not listed). Hands and cloth are the usual
-# way a lens gets covered and the hardest to tell from a re-aim, so they are drawn more often.
-SUBTYPE_WEIGHT = {"occluded/hand": 2.0, "occluded/cloth": 1.5, "occluded/defocus": 1.5}
+# way a lens gets covered and the hardest to tell from a re-aim, so they are drawn more often; so is a
+# moderate defocus (close to ok) and a pan or tilt over a scene that looks alike a view further on.
+SUBTYPE_WEIGHT = {"occluded/hand": 2.5, "occluded/cloth": 1.5, "occluded/defocus": 2.0,
+                  "redirected/pan": 1.2, "redirected/tilt": 1.4}
 
 
 def pick_subtype(rng, cls: str) -> str:
@@ -283,7 +292,7 @@ def make_sample(rng, cam, split, ref, cur_view):
                 p.h = u(rng, 0.7, 1.4)
                 p.y = u(rng, 0.9, 1.4)
         elif sub == "person_near":
-            r = synth.near_person_layer(rng, H, W, 0.12, 0.35, tex)
+            r = synth.near_person_layer(rng, H, W, 0.12, 0.38, tex)
             if r is not None:
                 fs.near = (r[0], r[1])
                 fs.ae_hold = chance(rng, 0.5)
@@ -435,7 +444,7 @@ def contact_sheet(X, labels, path, n=48, cols=4):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=1234)
-    ap.add_argument("--train", type=int, default=36000, help="training samples")
+    ap.add_argument("--train", type=int, default=42000, help="training samples")
     ap.add_argument("--val", type=int, default=8000, help="validation samples")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", default=DATA)

@@ -392,7 +392,8 @@ class FrameSpec:
     cover_jitter: float = 0.0  # how far the occluder moves between frames (fraction of the frame)
     ae_hold: bool = False  # exposure not (yet) adapted to what is in front of the lens
     spray: tuple | None = None  # (alpha, colour, scene_blur)
-    defocus: float = 0.0  # disk radius as a fraction of W
+    defocus: float = 0.0  # disk radius (or Gaussian sigma, see defocus_gauss) as a fraction of W
+    defocus_gauss: bool = False  # a soft, Gaussian-like defocus instead of the disk (bokeh) of a wide aperture
     shake: tuple = (0.0, 0.0, 0.0)  # dx, dy (fraction of vw / vh), drot (deg)
     mblur: tuple | None = None  # (length fraction of W, angle)
     q: int = 60
@@ -517,7 +518,7 @@ def render_frame(cam: Camera, fs: FrameSpec, rng, tex_photos) -> np.ndarray:
         paint = colour[None, None, :] * np.float32(room * u(rng, 0.5, 1.0)) * (0.85 + 0.3 * lowfreq(rng, H, W, 8))[..., None]
         img = base * (1 - a) + a * paint
     if fs.defocus > 0:
-        img = disk_blur(img, fs.defocus * W)
+        img = gblur(img, fs.defocus * W) if fs.defocus_gauss else disk_blur(img, fs.defocus * W)
 
     # sensor: IR is monochrome (IR-cut filter removed)
     if fs.cond == "ir":

@@ -148,7 +148,7 @@ def main():
     val_meta, tr_meta = meta["splits"]["val"], meta["splits"]["train"]
     card = {
         "name": NAME,
-        "version": "1.1.0",
+        "version": "1.2.0",
         "file": f"{NAME}.onnx",
         "sha256": hashlib.sha256(blob).hexdigest(),
         "bytes": len(blob),

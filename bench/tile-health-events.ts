@@ -3,7 +3,7 @@
  * normal footage and time to detection, through the same code as the classify CLI
  * (models/src/clip.ts: ffmpeg decode at 10 fps, TileHealthPipeline sampling at 2 Hz, smoothing,
  * onnxruntime-node). The clips (models/tools/event-clips.ts: simulator rooms, held-out photographs
- * and real video; about 75 min of normal footage and 42 tampered clips) are built once under
+ * and real video; about 75 min of normal footage and 66 tampered clips) are built once under
  * var/bench/tile-health and reused while their spec is unchanged.
  *
  *   flock /tmp/clinicwall-stack.lock node --import tsx bench/tile-health-events.ts [--parallel 2]

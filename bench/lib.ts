@@ -1,5 +1,6 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { INGEST_H264_PAYLOAD_TYPE } from '../sfu/src/codecs.ts';
 import { x264LowLatencyArgs } from '../sfu/src/ingest/ffmpegArgs.ts';
@@ -7,6 +8,18 @@ import { spawnTied } from '../sfu/src/tiedSpawn.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const OUT = `${ROOT}var/bench`;
+
+/** The 1, 5 and 15 min load averages, space separated, with `digits` decimals. */
+export function loadAverage(digits = 1): string {
+  return loadavg()
+    .map((l) => l.toFixed(digits))
+    .join(' ');
+}
+
+/** `x` with `digits` decimals, or '-' when it is not a finite number (an empty percentile, say). */
+export function fixed(x: number, digits = 1): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : '-';
+}
 
 export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;

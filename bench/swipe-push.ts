@@ -18,17 +18,16 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { loadavg } from 'node:os';
+import { Agent } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { RegistrySnapshot, SwipeIngestResponse } from '@clinicwall/contract';
 import { buildServer } from '../server/build.ts';
-import { swipeRequestHeaders } from '../server/src/adapters/http/swipeSignature.ts';
+import { postSignedKeepAlive } from '../server/test/integration/helpers/swipeStack.ts';
 import { authEnv } from '../server/test/integration/helpers/auth.ts';
 import { freePort, RedisServer } from '../server/test/integration/helpers/redisServer.ts';
 import { sampleSwipe } from '../infra/swipes/sample.ts';
-import { cpuDelta, cpuTimes, epochMs, OUT, percentile, ROOT } from './lib.ts';
+import { cpuDelta, cpuTimes, epochMs, loadAverage, OUT, percentile, ROOT } from './lib.ts';
 import type { WallsReport, WallsRequest, WallsResult } from './swipe-walls.ts';
 
 const { values } = parseArgs({
@@ -60,10 +59,6 @@ if (![SECONDS, RATE, CLIENTS, CAMERAS, BATCH].every((n) => Number.isInteger(n) &
 
 const INTEGRATION = 'bench-his';
 const SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 /** One clinic per 4 cameras, one billing terminal per camera (WebRTC cameras: nothing to ingest). */
 function benchRegistry(): RegistrySnapshot {
@@ -182,23 +177,7 @@ const rnd = Math.random;
 const agent = new Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
 const posterLag = monitorEventLoopDelay({ resolution: 10 });
 
-function post(raw: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/api/v1/swipes`,
-      { method: 'POST', agent, headers: swipeRequestHeaders(INTEGRATION, SECRET, raw) },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(raw);
-  });
-}
+const post = (raw: string) => postSignedKeepAlive(url, agent, raw, INTEGRATION, SECRET);
 
 async function postUntilAcked(swipes: Swipe[], giveUpAt: number): Promise<void> {
   const raw = JSON.stringify(BATCH === 1 ? swipes[0] : { swipes });
@@ -238,7 +217,7 @@ const ready = fromWalls('ready');
 toWalls({ type: 'open', url, clients: CLIENTS, cameraIds: registry.cameras.map((c) => c.id) });
 const { subscribed } = await ready;
 console.log(
-  `[bench] ${subscribed} of ${CLIENTS} walls subscribed to ${CAMERAS} cameras; posting ${RATE} swipes/s for ${SECONDS} s (batch ${BATCH})${RESTART ? ', restarting the server at half time' : ''}; load ${load()}`,
+  `[bench] ${subscribed} of ${CLIENTS} walls subscribed to ${CAMERAS} cameras; posting ${RATE} swipes/s for ${SECONDS} s (batch ${BATCH})${RESTART ? ', restarting the server at half time' : ''}; load ${loadAverage(2)}`,
 );
 const total = RATE * SECONDS;
 const pidsOf = () => [server.pid!, redis.pid!, wallsProc.pid!];
@@ -322,7 +301,7 @@ const walls: WallsResult = (await result).result;
 const roundTrip = (p: number) => +percentile(postRoundTrip, p).toFixed(1);
 const figures = {
   at: new Date().toISOString(),
-  load: load(),
+  load: loadAverage(2),
   seconds: SECONDS,
   rate: RATE,
   batch: BATCH,

@@ -19,14 +19,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readConfig, startServer } from '@clinicwall/server';
 import { RegistrySnapshot } from '@clinicwall/contract';
 import { CHROMIUM_ARGS } from '../web/e2e/chromium.ts';
-import { ensureClip, loopFeed, ROOT, sleep } from './lib.ts';
+import { ensureClip, loadAverage, loopFeed, ROOT, sleep } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,10 +39,7 @@ const parts = new Set(values.parts!.split(','));
 const seconds = Number(values.seconds);
 const buildDir = process.env.WEB_BUILD_DIR ?? `${ROOT}build`;
 
-const load = () =>
-  `load ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`;
+const load = () => `load ${loadAverage(2)}`;
 
 /** Files of the built app the bench drives directly. */
 function builtAssets(): { worker: string; model: string; wasm: string } {

@@ -10,7 +10,6 @@
  *
  * Targets (issue 3): recall >= 95 % per class, < 1 false alarm per camera-day, detection within 5 s.
  */
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { NodeClassifier } from '../models/src/classifier-node.ts';
@@ -24,19 +23,15 @@ import {
   type EventClip,
   type Tamper,
 } from '../models/tools/event-clips.ts';
-import { OUT, percentile } from './lib.ts';
+import { fixed, loadAverage, OUT, percentile } from './lib.ts';
 
 const { values } = parseArgs({ options: { parallel: { type: 'string', default: '2' } } });
 const FPS = 10; // the CLI's default sampling
 const DETECT_TARGET_S = 5;
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
 
 checkHeldOut(fileURLToPath(new URL('../models/onnx/tile-health-v1.json', import.meta.url)));
 const t0 = Date.now();
-console.log(`building clips under ${OUT}/tile-health (load ${load()})`);
+console.log(`building clips under ${OUT}/tile-health (load ${loadAverage()})`);
 const clips = await buildEventClips(`${OUT}/tile-health`, {
   parallel: Number(values.parallel),
   log: (l) => console.log(`  ${l}`),
@@ -54,7 +49,6 @@ await classifier.release();
 const classified = (Date.now() - t1) / 1000;
 
 const raises = (r: ClipResult): TileChange[] => r.changes.filter((c) => c.previous === 'ok' && c.verdict !== 'ok');
-const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)} %` : '-');
 
 // Normal footage (plain and hard normals): every raise is a false alarm.
@@ -70,7 +64,7 @@ for (const { clip, r } of normals) {
   e.clips++;
   for (const c of raises(r)) {
     e.alarms++;
-    falseAlarms.push(`${clip.name} (${clip.source} ${clip.scene}): ${c.verdict} at ${fmt(c.atMs / 1000)} s`);
+    falseAlarms.push(`${clip.name} (${clip.source} ${clip.scene}): ${c.verdict} at ${fixed(c.atMs / 1000)} s`);
   }
   byKind.set(k, e);
 }
@@ -96,7 +90,7 @@ for (const { clip, r } of results) {
   const all = raises(r);
   if (all.some((c) => c.atMs / 1000 < at)) {
     row.early++;
-    falseAlarms.push(`${clip.name} (before its tamper): ${all[0]!.verdict} at ${fmt(all[0]!.atMs / 1000)} s`);
+    falseAlarms.push(`${clip.name} (before its tamper): ${all[0]!.verdict} at ${fixed(all[0]!.atMs / 1000)} s`);
   }
   const hit = all.find((c) => c.atMs / 1000 >= at);
   const want = EXPECTED[clip.kind as Tamper];
@@ -110,7 +104,7 @@ for (const { clip, r } of results) {
     row.correct++;
     row.times.push(dt);
     if (dt <= DETECT_TARGET_S) row.within++;
-  } else row.misses.push(`${clip.name} (${clip.source} ${clip.scene}): raised ${hit.verdict} after ${fmt(dt)} s`);
+  } else row.misses.push(`${clip.name} (${clip.source} ${clip.scene}): raised ${hit.verdict} after ${fixed(dt)} s`);
 }
 
 const tamperClips = [...rows.values()].reduce((s, r) => s + r.clips, 0);
@@ -119,7 +113,7 @@ console.log(
     `decoded at ${FPS} fps, pipeline defaults (2 Hz samples, raise after 3 s, reference = first second)`,
 );
 console.log(
-  `  built in ${fmt(built, 0)} s, classified ${fmt(results.reduce((s, x) => s + x.r.seconds, 0) / 60, 0)} min of video in ${fmt(classified, 0)} s; load average ${load()}`,
+  `  built in ${fixed(built, 0)} s, classified ${fixed(results.reduce((s, x) => s + x.r.seconds, 0) / 60, 0)} min of video in ${fixed(classified, 0)} s; load average ${loadAverage()}`,
 );
 console.log('\nevent recall per class (first raise after the tamper starts)');
 console.log('  class       clips  recall (right class)  detected (any)  median / max time to detection  within 5 s');
@@ -127,27 +121,27 @@ for (const [t, r] of rows) {
   const med = percentile(r.times, 50);
   const max = r.times.length ? Math.max(...r.times) : NaN;
   console.log(
-    `  ${t.padEnd(10)} ${String(r.clips).padStart(6)}  ${pct(r.correct, r.clips).padStart(20)}  ${pct(r.detected, r.clips).padStart(14)}  ${`${fmt(med)} s / ${fmt(max)} s`.padStart(30)}  ${pct(r.within, r.correct).padStart(10)}`,
+    `  ${t.padEnd(10)} ${String(r.clips).padStart(6)}  ${pct(r.correct, r.clips).padStart(20)}  ${pct(r.detected, r.clips).padStart(14)}  ${`${fixed(med)} s / ${fixed(max)} s`.padStart(30)}  ${pct(r.within, r.correct).padStart(10)}`,
   );
 }
 const allTimes = [...rows.values()].flatMap((r) => r.times);
 console.log(
-  `  all tampers: median time to detection ${fmt(percentile(allTimes, 50))} s, p95 ${fmt(percentile(allTimes, 95))} s`,
+  `  all tampers: median time to detection ${fixed(percentile(allTimes, 50))} s, p95 ${fixed(percentile(allTimes, 95))} s`,
 );
 for (const r of rows.values()) r.misses.forEach((m) => console.log(`  miss: ${m}`));
 
 console.log('\nfalse alarms on normal footage');
 for (const [k, e] of byKind)
   console.log(
-    `  ${k.padEnd(22)} ${String(e.clips).padStart(3)} clips ${fmt(e.hours * 60, 1).padStart(6)} min  ${e.alarms} alarms`,
+    `  ${k.padEnd(22)} ${String(e.clips).padStart(3)} clips ${fixed(e.hours * 60, 1).padStart(6)} min  ${e.alarms} alarms`,
   );
 const normalAlarms = [...byKind.values()].reduce((s, e) => s + e.alarms, 0);
 console.log(
-  `  total: ${normalAlarms} false alarms in ${fmt(hours, 2)} camera-hours = ${fmt(normalAlarms / hours, 2)} per camera-hour ` +
-    `(${fmt((24 * normalAlarms) / hours, 1)} per camera-day; target < 1 per camera-day)`,
+  `  total: ${normalAlarms} false alarms in ${fixed(hours, 2)} camera-hours = ${fixed(normalAlarms / hours, 2)} per camera-hour ` +
+    `(${fixed((24 * normalAlarms) / hours, 1)} per camera-day; target < 1 per camera-day)`,
 );
 if (normalAlarms === 0)
-  console.log(`  (none seen: the rate is below about ${fmt(3 / hours, 1)} per camera-hour at 95 % confidence)`);
+  console.log(`  (none seen: the rate is below about ${fixed(3 / hours, 1)} per camera-hour at 95 % confidence)`);
 falseAlarms.forEach((f) => console.log(`  alarm: ${f}`));
 
 const recallOk = [...rows.values()].every((r) => r.correct >= 0.95 * r.clips);
@@ -155,5 +149,5 @@ const timeOk = allTimes.every((t) => t <= DETECT_TARGET_S);
 console.log(
   `\ntargets: recall >= 95 % per class ${recallOk ? 'met' : 'NOT met'}; detection within 5 s ${timeOk ? 'met' : 'NOT met'}; ` +
     `< 1 false alarm per camera-day ${(24 * normalAlarms) / hours < 1 ? 'met on this footage' : 'NOT met'} ` +
-    `(only ${fmt(hours, 2)} camera-hours: a camera-day rate needs far more footage to be shown)`,
+    `(only ${fixed(hours, 2)} camera-hours: a camera-day rate needs far more footage to be shown)`,
 );

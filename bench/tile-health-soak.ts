@@ -20,7 +20,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, NodeClassifier } from '../models/src/classifier-node.ts';
 import { CLIP_HEIGHT, CLIP_WIDTH, decodeFrames } from '../models/src/clip.ts';
@@ -35,7 +34,7 @@ import {
   type Condition,
   type SoakCamera,
 } from '../models/tools/soak-footage.ts';
-import { cpuTimes } from './lib.ts';
+import { cpuTimes, fixed, loadAverage } from './lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,11 +46,6 @@ const { values } = parseArgs({
   },
 });
 const PERIOD_MS = 1000 / SOAK_FPS;
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
-const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const clock = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 /** Smallest rate whose chance of showing at most k events is 5 %: the one-sided 95 % upper bound. */
@@ -130,8 +124,8 @@ const plan = soakPlan({ hours: Number(values.hours), cameras: Number(values.came
 const byId = new Map(plan.map((c) => [c.id, c]));
 const second = (c: SoakCamera, ms: number) => (ms - c.startMs) / 1000;
 console.log(
-  `tile-health soak: ${plan.length} cameras x ${fmt(plan[0]!.seconds / 3600, 2)} h of normal footage, ` +
-    `model ${values.model} (sha256 ${createHash('sha256').update(readFileSync(values.model)).digest('hex').slice(0, 16)}…, load ${load()})`,
+  `tile-health soak: ${plan.length} cameras x ${fixed(plan[0]!.seconds / 3600, 2)} h of normal footage, ` +
+    `model ${values.model} (sha256 ${createHash('sha256').update(readFileSync(values.model)).digest('hex').slice(0, 16)}…, load ${loadAverage()})`,
 );
 for (const c of plan)
   console.log(
@@ -204,7 +198,7 @@ for (let i = 0; ; i++) {
   if (Date.now() - lastReport > 60_000) {
     lastReport = Date.now();
     console.log(
-      `  ... ${fmt((samples * PERIOD_MS) / 3.6e6, 1)} camera-hours in ${fmt((Date.now() - t0 - pausedMs) / 60_000, 1)} min (+${fmt(pausedMs / 60_000, 1)} stopped), ${alarms.length} alarms (load ${load()})`,
+      `  ... ${fixed((samples * PERIOD_MS) / 3.6e6, 1)} camera-hours in ${fixed((Date.now() - t0 - pausedMs) / 60_000, 1)} min (+${fixed(pausedMs / 60_000, 1)} stopped), ${alarms.length} alarms (load ${loadAverage()})`,
     );
   }
 }
@@ -220,20 +214,20 @@ const hours = (samples * PERIOD_MS) / 3.6e6;
 const days = hours / 24;
 const upper = poissonUpper95(alarms.length);
 console.log(
-  `\nfootage: ${fmt(hours, 2)} camera-hours (${fmt(days, 2)} camera-days), ${samples} samples at ${SOAK_FPS} Hz`,
+  `\nfootage: ${fixed(hours, 2)} camera-hours (${fixed(days, 2)} camera-days), ${samples} samples at ${SOAK_FPS} Hz`,
 );
 console.log('  mix (hours; conditions overlap):');
 const mix = footageMix(plan);
 for (const [k, h] of mix)
   console.log(
-    `    ${k.padEnd(22)} ${fmt(h, 2).padStart(7)} h  ${String(plan.reduce((s, c) => s + c.spans[k].length, 0)).padStart(4)} spells`,
+    `    ${k.padEnd(22)} ${fixed(h, 2).padStart(7)} h  ${String(plan.reduce((s, c) => s + c.spans[k].length, 0)).padStart(4)} spells`,
   );
 console.log(
-  `  unhealthy checks (before smoothing): ${[...unhealthy].map(([v, n]) => `${v} ${n} (${fmt((100 * n) / samples, 3)} %)`).join(', ') || 'none'}`,
+  `  unhealthy checks (before smoothing): ${[...unhealthy].map(([v, n]) => `${v} ${n} (${fixed((100 * n) / samples, 3)} %)`).join(', ') || 'none'}`,
 );
 if (longestRun.ms)
   console.log(
-    `  longest unhealthy run: ${fmt(longestRun.ms / 1000)} s (${[...longestRun.verdicts].join('/')}) on ${longestRun.cam} at ${clock(longestRun.atMs)} ` +
+    `  longest unhealthy run: ${fixed(longestRun.ms / 1000)} s (${[...longestRun.verdicts].join('/')}) on ${longestRun.cam} at ${clock(longestRun.atMs)} ` +
       `(${conditionsAt(byId.get(longestRun.cam)!, second(byId.get(longestRun.cam)!, longestRun.atMs)).join(' ')}); a raise needs 3 s`,
   );
 
@@ -241,10 +235,10 @@ console.log(`\nfalse alarms: ${alarms.length}`);
 for (const a of alarms) {
   const c = a.cam;
   const lasted =
-    a.clearedAtMs === null ? 'never cleared' : `cleared after ${fmt((a.clearedAtMs - a.raise.atMs) / 1000)} s`;
+    a.clearedAtMs === null ? 'never cleared' : `cleared after ${fixed((a.clearedAtMs - a.raise.atMs) / 1000)} s`;
   console.log(
-    `  ${c.id} (look ${c.look}, ${c.area}): ${a.raise.verdict} (confidence ${fmt(a.raise.confidence, 2)}) raised at ${clock(a.raise.atMs)} UTC, ` +
-      `${fmt(second(c, a.raise.atMs) / 3600, 2)} h into its footage, since ${fmt((a.raise.atMs - a.raise.onsetMs) / 1000)} s; ${lasted}; ` +
+    `  ${c.id} (look ${c.look}, ${c.area}): ${a.raise.verdict} (confidence ${fixed(a.raise.confidence, 2)}) raised at ${clock(a.raise.atMs)} UTC, ` +
+      `${fixed(second(c, a.raise.atMs) / 3600, 2)} h into its footage, since ${fixed((a.raise.atMs - a.raise.onsetMs) / 1000)} s; ${lasted}; ` +
       `during: ${a.conditions.join(' ')}`,
   );
 }
@@ -257,7 +251,7 @@ const group = (key: (a: Alarm) => string) => {
     e.alarmS += ((a.clearedAtMs ?? endMs(a.cam)) - a.raise.atMs) / 1000;
     m.set(key(a), e);
   }
-  return [...m].map(([k, e]) => `${k} ${e.n} (${fmt(e.alarmS / 60, 0)} min raised)`).join(', ');
+  return [...m].map(([k, e]) => `${k} ${e.n} (${fixed(e.alarmS / 60, 0)} min raised)`).join(', ');
 };
 if (alarms.length) {
   console.log(`  by verdict: ${group((a) => a.raise.verdict)}`);
@@ -267,23 +261,23 @@ if (alarms.length) {
 // The frozen check (pixels, outside the model) and the model's classes fail for different reasons.
 const modelAlarms = alarms.filter((a) => a.raise.verdict !== 'frozen').length;
 console.log(
-  `  model classes (blank/occluded/redirected): ${modelAlarms}, ${fmt(modelAlarms / days, 2)} per camera-day, ` +
-    `95 % upper bound ${fmt(poissonUpper95(modelAlarms) / days, 2)}; frozen check: ${alarms.length - modelAlarms}`,
+  `  model classes (blank/occluded/redirected): ${modelAlarms}, ${fixed(modelAlarms / days, 2)} per camera-day, ` +
+    `95 % upper bound ${fixed(poissonUpper95(modelAlarms) / days, 2)}; frozen check: ${alarms.length - modelAlarms}`,
 );
 console.log(
-  `  rate: ${fmt(alarms.length / days, 2)} per camera-day, 95 % upper bound ${fmt(upper / days, 2)} per camera-day ` +
-    `(${alarms.length} in ${fmt(days, 2)} camera-days; one-sided exact Poisson)`,
+  `  rate: ${fixed(alarms.length / days, 2)} per camera-day, 95 % upper bound ${fixed(upper / days, 2)} per camera-day ` +
+    `(${alarms.length} in ${fixed(days, 2)} camera-days; one-sided exact Poisson)`,
 );
 console.log(
   `  target < 1 per camera-day: ${upper / days < 1 ? 'shown (upper bound below 1)' : alarms.length / days < 1 ? 'met on this footage, not shown at 95 %' : 'NOT met'}`,
 );
 
 console.log(
-  `\nthroughput: ${fmt(samples / wallS, 0)} samples/s, ${fmt(hours / (wallS / 3600), 0)} camera-hours per hour (x${fmt((hours * 3600) / wallS, 0)} real time per camera), ` +
-    `run ${fmt(wallS / 60, 1)} min running (${fmt(runS / 60, 1)} min with ${fmt(pausedMs / 60_000, 1)} min stopped by the machine)`,
+  `\nthroughput: ${fixed(samples / wallS, 0)} samples/s, ${fixed(hours / (wallS / 3600), 0)} camera-hours per hour (x${fixed((hours * 3600) / wallS, 0)} real time per camera), ` +
+    `run ${fixed(wallS / 60, 1)} min running (${fixed(runS / 60, 1)} min with ${fixed(pausedMs / 60_000, 1)} min stopped by the machine)`,
 );
 console.log(
-  `cpu: ${fmt(cpuAll, 0)} s in all (${fmt((1000 * cpuAll) / samples, 2)} ms per sample): pipeline process ${fmt(nodeCpu, 0)} s ` +
-    `(${fmt((1000 * nodeCpu) / samples, 2)} ms per sample), ffmpeg render+encode+decode ${fmt(cpuAll - nodeCpu, 0)} s; ` +
-    `load average ${load()}`,
+  `cpu: ${fixed(cpuAll, 0)} s in all (${fixed((1000 * cpuAll) / samples, 2)} ms per sample): pipeline process ${fixed(nodeCpu, 0)} s ` +
+    `(${fixed((1000 * nodeCpu) / samples, 2)} ms per sample), ffmpeg render+encode+decode ${fixed(cpuAll - nodeCpu, 0)} s; ` +
+    `load average ${loadAverage()}`,
 );

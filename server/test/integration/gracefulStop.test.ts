@@ -3,28 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request } from 'node:http';
-import { swipeRequestHeaders } from '../../src/adapters/http/swipeSignature.ts';
+import { Agent } from 'node:http';
 import { spawnServer } from './helpers/serverProcess.ts';
-import { INTEGRATION, SECRET, swipeEnv, until, wireSwipe } from './helpers/swipeStack.ts';
-
-/** node:http with a keep-alive agent, as integrations post: the status. */
-function post(url: string, agent: Agent, body: unknown): Promise<number> {
-  const raw = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/api/v1/swipes`,
-      { method: 'POST', agent, headers: swipeRequestHeaders(INTEGRATION, SECRET, raw) },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(raw);
-  });
-}
+import { postSignedKeepAlive, swipeEnv, until, wireSwipe } from './helpers/swipeStack.ts';
 
 let dir: string;
 before(() => {
@@ -41,7 +22,8 @@ test('a stopping server answers the swipes under way and lets keep-alive senders
   const sender = async (k: number) => {
     for (let i = 0; !stopping; i++) {
       try {
-        statuses.push(await post(server.url, agent, wireSwipe({ swipeId: `keepalive-${k}-${i}` })));
+        const raw = JSON.stringify(wireSwipe({ swipeId: `keepalive-${k}-${i}` }));
+        statuses.push((await postSignedKeepAlive(server.url, agent, raw)).status);
       } catch {
         return; // refused: the server has stopped listening
       }

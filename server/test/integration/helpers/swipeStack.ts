@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { request, type Agent } from 'node:http';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type {
@@ -60,6 +61,35 @@ export interface Posted {
   headers: Headers;
   text: string;
   body: SwipeIngestResponse & { error?: WireError };
+}
+
+/**
+ * Signs and posts a raw body to `${url}/api/v1/swipes` with node:http through `agent`: keep-alive,
+ * as an integration posts, and much lighter than fetch (a load generator disturbs less what it
+ * measures). The status and the body text.
+ */
+export function postSignedKeepAlive(
+  url: string,
+  agent: Agent,
+  raw: string,
+  integration = INTEGRATION,
+  secret = SECRET,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/api/v1/swipes`,
+      { method: 'POST', agent, headers: swipeRequestHeaders(integration, secret, raw) },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(raw);
+  });
 }
 
 /** Signs and posts a body (object or raw text); `sign` overrides what goes into the headers. */

@@ -18,7 +18,7 @@ function scene(
   dx: number,
   sigma: number,
   rand: () => number,
-  extra: { clock?: number; churn?: number } = {},
+  extra: { clock?: number; churn?: number; smallClock?: number } = {},
 ): RawFrame {
   const w = 320,
     h = 180;
@@ -30,6 +30,13 @@ function scene(
       if (extra.churn && steep) base += Math.round((rand() * 2 - 1) * extra.churn);
       if (extra.clock !== undefined && x >= 296 && x < 312 && y >= 8 && y < 32)
         base = ((x >> 2) + (y >> 3) + extra.clock) % 2 ? 240 : 20;
+      // A clock digit at a substream's 320 px: two pixels of one 8x8 block light up, two others go
+      // dark at each tick (block mean change 7.5, under DEFAULT_LOCAL_CHANGE), as at 150 kbit/s.
+      if (extra.smallClock !== undefined && x >= 304 && x < 312 && y >= 8 && y < 16) {
+        const p = (y - 8) * 8 + (x - 304);
+        const lit = p === (extra.smallClock * 13) % 64 || p === (extra.smallClock * 13 + 29) % 64;
+        base = lit ? 200 : 80;
+      }
       for (let c = 0; c < 3; c++) {
         const n = sigma ? (rand() + rand() + rand() - 1.5) * 2 * sigma : 0;
         data[(y * w + x) * 3 + c] = Math.max(0, Math.min(255, Math.round(base + n)));
@@ -91,6 +98,29 @@ test('a re-encoded frozen picture (small churn, no local change) is frozen; a ti
     assert.equal(res.frozen, false, `clock ticked: mad ${res.mad} local ${res.local}`);
     assert.ok(res.local! > 12);
   }
+});
+
+test('a still, lit room whose small clock ticks is live; frozen once the clock stops', () => {
+  const r = rng(6);
+  const d = new FrozenDetector();
+  let t = 0;
+  const sample = (digit: number) => {
+    t += 500 + Math.round((r() * 2 - 1) * 30);
+    return d.update(scene(0, 0, r, { churn: 3, smallClock: digit }), undefined, t);
+  };
+  let run = 0;
+  for (let i = 0; i < 60; i++) {
+    const res = sample(Math.floor((t + 500 - 300) / 1000));
+    run = res.frozen ? run + 1 : 0;
+    // The encoder's churn alone reads as a repeat between two ticks; a tick is a real change.
+    assert.ok(i === 0 || res.mad! <= DEFAULT_CHURN_MAD, `churn of a still room: mad ${res.mad}`);
+    assert.ok(run <= 2, `never frozen for a whole second at ${t} ms: mad ${res.mad} local ${res.local}`);
+  }
+  const frozenAt = t;
+  const stopped = Math.floor((t - 300) / 1000);
+  const after: boolean[] = [];
+  for (let i = 0; i < 8; i++) after.push(sample(stopped).frozen);
+  assert.ok(after.slice(3).every(Boolean), `frozen after ${frozenAt} ms: ${after.join(' ')}`);
 });
 
 test('a frozen picture re-encoded as noisily as a live still room is frozen once its OSD clock stops; a ticking clock never is', () => {

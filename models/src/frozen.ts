@@ -9,10 +9,16 @@
  *
  * A sample repeats the previous one when `mad <= madThreshold` (0.2: bit-exact or nearly, e.g. a
  * CRF encode of a still picture, a stalled decoder), or when the whole picture only churns a little
- * and nothing changed anywhere in particular: `mad <= churnMad` (1.5) and `local <= localThreshold`
- * (12). The second rule is for a frozen picture that an encoder keeps re-encoding, as the camera
- * simulator's frozen mode does (x264 ultrafast, CBR 150 kbit/s, 1 s GOP, 320x180 substream received
- * over UDP and decoded at 10 fps): mad 0.3-1.3 and local 1-6 for as long as it stays frozen.
+ * and nothing changed anywhere for real: `mad <= churnMad` (1.5), `local <= localThreshold` (12)
+ * and no pixel moved by STRONG_DIFF (64) or more. The second rule is for a frozen picture that an
+ * encoder keeps re-encoding, as the camera simulator's frozen mode does (x264 ultrafast, CBR
+ * 150 kbit/s, 1 s GOP, 320x180 substream received over UDP and decoded at 10 fps): mad 0.3-1.3,
+ * local 1-6, and never a pixel that changed by 64 (measured also on noisy and IR-grey stills
+ * re-encoded at 60-150 kbit/s: at most 4 pixels of a block changed by 32, none by 64).
+ * A live, still, lit room churns as little (mad 0.4-1.1 at 150-300 kbit/s), but its burned-in clock
+ * changes a few pixels of one or two blocks by 64 or more at every tick, even where the small
+ * digits change a block's mean by only 5-9 (the soak benchmark's rooms at 320x180): the ticks break
+ * every run of repeats, and a still room is never frozen for longer than a second.
  *
  * Measured on the same path (samples 0.5 s apart):
  *  - the simulator's normal scene (walker, clock, time-code strip): mad 3-6, local 255;
@@ -20,8 +26,9 @@
  *    with a burned-in clock: local 60-68 (half of the pairs; the clock ticks once a second).
  * A frozen picture re-encoded from a noisy still churns as much as a live still room (mad 2-4.6,
  * local 3-5); there the camera's burned-in OSD clock decides: given sample times, the detector
- * learns which blocks tick once a second (osdClock.ts) and calls the picture frozen once they have
- * all stopped while the rest churns no more than a re-encoded still (mad <= 8).
+ * learns which blocks tick once a second (osdClock.ts, fed the blocks with a pixel changed by 64 or
+ * more) and calls the picture frozen once they have all stopped while the rest churns no more than
+ * a re-encoded still (mad <= 8).
  * Limit: a live, perfectly still room without a burned-in clock whose noise the encoder crushes
  * (mad under 1.5) cannot be told from a frozen re-encoded picture by pixels. Flat frames (black,
  * solid colour) repeat exactly too; they are reported `flat` and the pipeline leaves them to the
@@ -36,6 +43,15 @@ export const DEFAULT_CHURN_MAD = 1.5;
 /** A block (8x8) whose mean abs difference exceeds this changed for real: the picture is live. */
 export const DEFAULT_LOCAL_CHANGE = 12;
 const BLOCK = 8;
+/**
+ * A pixel whose luma changed by this much or more changed for real (a clock digit, an edge that
+ * moved): neither sensor noise nor an encoder's churn moves a pixel that far (measured: 0 such
+ * pixels in re-encoded frozen pictures and in still rooms, 1-20 per block where a clock digit ticks).
+ */
+export const STRONG_DIFF = 64;
+export const DEFAULT_STRONG_PIXELS = 1;
+/** Repeats for longer than this are not a still room between two ticks of its clock. */
+const LONG_REPEAT_MS = 1200;
 /**
  * A stopped OSD clock (osdClock.ts) makes a sample frozen only while the rest of the picture churns
  * no more than a re-encoded still does: mean abs difference up to this, no block changed above
@@ -54,6 +70,8 @@ export interface FrozenOptions {
   localThreshold?: number;
   /** Max width of the compared luma (default 320). */
   maxWidth?: number;
+  /** Pixels changed by STRONG_DIFF or more that make a block "changed" (default 1). */
+  strongPixels?: number;
 }
 
 export interface FrozenResult {
@@ -73,6 +91,17 @@ export interface FrozenResult {
   sinceMs: number | null;
 }
 
+export interface DiffStats {
+  /** Mean absolute difference over the whole plane. */
+  mad: number;
+  /** Largest mean absolute difference of a whole block. */
+  local: number;
+  /** Each whole block's mean absolute difference, row by row. */
+  blocks: Float64Array;
+  /** Each whole block's count of pixels that changed by STRONG_DIFF or more, row by row. */
+  strong: Uint8Array;
+}
+
 /** Mean absolute difference of two equal-length byte arrays. */
 export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
   if (a.length !== b.length) throw new Error('size mismatch');
@@ -86,17 +115,13 @@ export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
  * over whole `block` x `block` blocks (the partial blocks at the right and bottom edges are left out
  * of `local` but counted in `mad`).
  */
-export function diffStats(
-  a: Uint8Array,
-  b: Uint8Array,
-  width: number,
-  block = BLOCK,
-): { mad: number; local: number; blocks: Float64Array } {
+export function diffStats(a: Uint8Array, b: Uint8Array, width: number, block = BLOCK): DiffStats {
   if (a.length !== b.length) throw new Error('size mismatch');
   const height = Math.floor(a.length / width);
   const bw = Math.floor(width / block);
   const bh = Math.floor(height / block);
   const sums = new Int32Array(Math.max(1, bw * bh));
+  const strong = new Uint8Array(bw * bh);
   let s = 0;
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -106,8 +131,14 @@ export function diffStats(
       const brow = Math.floor(y / block) * bw;
       for (let bx = 0; bx < bw; bx++) {
         let bs = 0;
-        for (const end = x + block; x < end; x++) bs += Math.abs(a[row + x]! - b[row + x]!);
+        let st = 0;
+        for (const end = x + block; x < end; x++) {
+          const d = Math.abs(a[row + x]! - b[row + x]!);
+          bs += d;
+          if (d >= STRONG_DIFF) st++;
+        }
         sums[brow + bx]! += bs;
+        strong[brow + bx]! += st;
         s += bs;
       }
     }
@@ -119,7 +150,7 @@ export function diffStats(
     if (i < blocks.length) blocks[i] = v / (block * block);
     local = Math.max(local, v / (block * block));
   });
-  return { mad: a.length ? s / a.length : 0, local, blocks };
+  return { mad: a.length ? s / a.length : 0, local, blocks, strong };
 }
 
 function lumaStd(a: Uint8Array): number {
@@ -139,13 +170,17 @@ export class FrozenDetector {
   private prev: Uint8Array | null = null;
   private prevDecoded: number | null = null;
   private prevMs: number | null = null;
+  /** Start of the current run of repeated samples (the time of the picture they repeat). */
+  private repeatSinceMs: number | null = null;
   private readonly clock = new OsdClockWatch();
   private readonly threshold: number;
   private readonly churn: number;
   private readonly localThreshold: number;
   private readonly maxWidth: number;
+  private readonly strongPixels: number;
 
   constructor(opts: FrozenOptions = {}) {
+    this.strongPixels = opts.strongPixels ?? DEFAULT_STRONG_PIXELS;
     this.threshold = opts.madThreshold ?? DEFAULT_FROZEN_MAD;
     this.churn = opts.churnMad ?? DEFAULT_CHURN_MAD;
     this.localThreshold = opts.localThreshold ?? DEFAULT_LOCAL_CHANGE;
@@ -160,23 +195,37 @@ export class FrozenDetector {
   update(frame: RawFrame, framesDecoded?: number, tMs?: number): FrozenResult {
     const thumb = lumaThumb(frame, this.maxWidth);
     const luma = thumb.data;
-    const flat = lumaStd(luma) < FLAT_STD;
+    const stats = this.prev && this.prev.length === luma.length ? diffStats(this.prev, luma, thumb.width) : null;
+    this.prev = luma;
+    return this.observe(stats, lumaStd(luma) < FLAT_STD, framesDecoded, tMs);
+  }
+
+  /**
+   * The decision from the difference to the previous sample (`diffStats`, null for the first sample
+   * or after a size change) and whether this sample is flat; `update` computes both from a frame.
+   */
+  observe(stats: DiffStats | null, flat: boolean, framesDecoded?: number, tMs?: number): FrozenResult {
     let stalled = false;
     if (framesDecoded !== undefined) {
       stalled = this.prevDecoded !== null && framesDecoded <= this.prevDecoded;
       this.prevDecoded = framesDecoded;
     }
-    const stats = this.prev && this.prev.length === luma.length ? diffStats(this.prev, luma, thumb.width) : null;
-    this.prev = luma;
+    // Blocks where something changed for real: pixels moved by STRONG_DIFF or more.
+    const changed = stats ? Array.from(stats.strong, (n) => n >= this.strongPixels) : [];
     const repeat =
       stats !== null &&
       !flat &&
-      (stats.mad <= this.threshold || (stats.mad <= this.churn && stats.local <= this.localThreshold));
+      (stats.mad <= this.threshold ||
+        (stats.mad <= this.churn && stats.local <= this.localThreshold && !changed.includes(true)));
+    if (!repeat) this.repeatSinceMs = null;
+    else if (this.repeatSinceMs === null) this.repeatSinceMs = this.prevMs ?? tMs ?? null;
     let clockStopped = false;
     let sinceMs: number | null = null;
     if (stats !== null && tMs !== undefined && this.prevMs !== null) {
-      const changed = Array.from(stats.blocks, (v) => v > this.localThreshold);
-      const clock = this.clock.observe(this.prevMs, tMs, changed, !(stalled || repeat || flat));
+      // A repeat between two ticks of a still room's clock is normal; repeats for longer than a
+      // tick gap, a stall or a flat picture are not: nothing around them is learned.
+      const longRepeat = this.repeatSinceMs !== null && tMs - this.repeatSinceMs > LONG_REPEAT_MS;
+      const clock = this.clock.observe(this.prevMs, tMs, changed, !(stalled || flat || longRepeat));
       const moved = stats.local > 2 * this.localThreshold;
       clockStopped = clock.stopped && !flat && stats.mad <= DEFAULT_CLOCK_CHURN_MAD && !moved;
       if (clockStopped) sinceMs = clock.sinceMs;
@@ -200,6 +249,7 @@ export class FrozenDetector {
     this.prev = null;
     this.prevDecoded = null;
     this.prevMs = null;
+    this.repeatSinceMs = null;
     this.clock.reset();
   }
 }

@@ -17,13 +17,20 @@
  *    load, and CPU of the worker thread and of the page's main thread.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { readConfig, startServer } from '@clinicwall/server';
 import { RegistrySnapshot } from '@clinicwall/contract';
+import {
+  appPage,
+  buildDir,
+  builtAssets,
+  classifyIn,
+  probeAdapter,
+  staticApp,
+  wallBackend,
+  type BuiltAssets,
+} from '../web/e2e/builtWorker.ts';
 import { CHROMIUM_ARGS } from '../web/e2e/chromium.ts';
 import { ensureClip, loadAverage, loopFeed, ROOT, sleep } from './lib.ts';
 
@@ -37,29 +44,8 @@ const { values } = parseArgs({
 });
 const parts = new Set(values.parts!.split(','));
 const seconds = Number(values.seconds);
-const buildDir = process.env.WEB_BUILD_DIR ?? `${ROOT}build`;
 
 const load = () => `load ${loadAverage(2)}`;
-
-/** Files of the built app the bench drives directly. */
-function builtAssets(): { worker: string; model: string; wasm: string } {
-  const client = join(buildDir, 'client');
-  const find = (dir: string, pred: (name: string, path: string) => boolean): string[] =>
-    readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .filter((p) => pred(p.slice(p.lastIndexOf('/') + 1), p));
-  const worker = find(
-    join(client, '_app/immutable/workers'),
-    (n, p) => n.endsWith('.js') && readFileSync(p, 'utf8').includes('em-pthread'),
-  );
-  const model = find(join(client, '_app/immutable'), (n) => /^tile-health-v1.*\.onnx$/.test(n));
-  const wasm = find(join(client, '_app/immutable'), (n) => /^ort-wasm-simd-threaded\.jsep.*\.wasm$/.test(n));
-  if (!worker[0] || !model[0] || !wasm[0])
-    throw new Error(`no built tile-health worker/model under ${client}: build the web app first`);
-  const url = (p: string) => p.slice(client.length);
-  return { worker: url(worker[0]), model: url(model[0]), wasm: url(wasm[0]) };
-}
 
 interface ThreadCpu {
   comm: string;
@@ -103,54 +89,6 @@ function cpuByName(a: Map<string, ThreadCpu>, b: Map<string, ThreadCpu>): Map<st
 const workerCpu = (m: Map<string, number>) =>
   [...m].filter(([n]) => n.startsWith('DedicatedWorker')).reduce((s, [, v]) => s + v, 0);
 
-const MIME: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream',
-  '.html': 'text/html',
-};
-
-/**
- * The built client files, cross-origin isolated (COOP/COEP like the server sets), for the parts that
- * only need the worker: no SFU, no camera ports.
- */
-async function staticApp(): Promise<{ url: string; close(): Promise<void> }> {
-  const root = join(buildDir, 'client');
-  const server = createServer((req, res) => {
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/') {
-      res.setHeader('Content-Type', 'text/html');
-      res.end('<!doctype html><title>tile-health bench</title>');
-      return;
-    }
-    try {
-      if (path.includes('..')) throw new Error('bad path');
-      const body = readFileSync(join(root, path));
-      res.setHeader('Content-Type', MIME[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream');
-      res.end(body);
-    } catch {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function appPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('  [page error]', e.message));
-  await page.goto(`${url}/`);
-  // tsx compiles this file with keepNames: functions passed to the page call a __name helper.
-  await page.addScriptTag({ content: 'window.__name = (f) => f;' });
-  return page;
-}
-
 interface RunResult {
   ready: {
     backend: string;
@@ -173,7 +111,7 @@ interface RunResult {
 /** In the page: starts the built worker, feeds it synthetic frames back to back for `ms`. */
 async function runWorker(
   page: Page,
-  assets: { worker: string; model: string; wasm: string },
+  assets: BuiltAssets,
   opts: {
     threads: number;
     backend: 'wasm' | 'webgpu';
@@ -382,83 +320,23 @@ async function webgpu(): Promise<void> {
       });
       try {
         const page = await appPage(browser, server.url);
-        const probe = await page.evaluate(async () => {
-          const gpu = (
-            navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: Record<string, unknown> } | null> } }
-          ).gpu;
-          if (!gpu) return 'navigator.gpu is missing';
-          const a = await gpu.requestAdapter();
-          if (!a) return 'navigator.gpu present, requestAdapter() returned null';
-          const i = a.info ?? {};
-          return `adapter vendor="${String(i.vendor)}" architecture="${String(i.architecture)}" description="${String(i.description)}" isFallbackAdapter=${String(i.isFallbackAdapter)}`;
-        });
+        const probe = await probeAdapter(page);
         const name = `Chromium ${flags.length ? flags.join(' ') : 'without flags'}`;
-        console.log(`  ${name}: ${probe}`);
-        const viaWall = await page.evaluate(async ({ worker, model }) => {
-          const w = new Worker(worker, { type: 'module', name: 'tile-health' });
-          const ready = await new Promise<Record<string, unknown>>((resolve) => {
-            w.onmessage = (e: MessageEvent<Record<string, unknown>>) => {
-              if (e.data.type === 'ready' || e.data.type === 'error') resolve(e.data);
-            };
-            w.postMessage({
-              type: 'init',
-              modelUrl: new URL(model, location.href).href,
-              numThreads: 1,
-              backend: 'auto',
-            });
-          });
-          w.terminate();
-          return ready;
-        }, assets);
+        console.log(`  ${name}: ${probe.detail}`);
+        const viaWall = await wallBackend(page, assets);
         console.log(
           `    the wall's choice (backend auto): ${String(viaWall.backend)} — WebGPU ${String(viaWall.webgpu)} (${String(viaWall.webgpuDetail)})`,
         );
         if (flags.length === 0) continue;
         // The software adapter: speed and agreement with WASM on the same batch (never used by the wall).
-        const parity = await page.evaluate(async ({ worker, model }) => {
-          const n = 4;
-          let seed = 3;
-          const batch = Float32Array.from(
-            { length: n * 9 * 64 * 64 },
-            () => (seed = (seed * 16807) % 2147483647) / 2147483647,
-          );
-          const run = async (backend: string) => {
-            const w = new Worker(worker, { type: 'module', name: 'tile-health' });
-            const msgs: Record<string, unknown>[] = [];
-            const next = () =>
-              new Promise<Record<string, unknown>>((resolve) => {
-                w.onmessage = (e: MessageEvent<Record<string, unknown>>) => {
-                  msgs.push(e.data);
-                  resolve(e.data);
-                };
-              });
-            let m = next();
-            w.postMessage({
-              type: 'init',
-              modelUrl: new URL(model, location.href).href,
-              numThreads: 1,
-              backend,
-              allowFallbackAdapter: true,
-            });
-            const ready = await m;
-            if (ready.type === 'error') return { backend, error: String(ready.message) };
-            const times: number[] = [];
-            let probs: Float32Array | null = null;
-            for (let i = 0; i < 5; i++) {
-              m = next();
-              w.postMessage({ type: 'classify', id: i, batch, n });
-              const r = await m;
-              if (r.type !== 'probs') return { backend, error: String(r.message) };
-              times.push(r.ms as number);
-              probs = r.probs as Float32Array;
-            }
-            w.terminate();
-            return { backend: String(ready.backend), probs: Array.from(probs!), msPerTile: Math.min(...times) / n };
-          };
-          return { wasm: await run('wasm'), webgpu: await run('webgpu') };
-        }, assets);
-        const g = parity.webgpu;
-        const c = parity.wasm;
+        const n = 4;
+        let seed = 3;
+        const batch = Float32Array.from(
+          { length: n * 9 * 64 * 64 },
+          () => (seed = (seed * 16807) % 2147483647) / 2147483647,
+        );
+        const c = await classifyIn(page, assets, 'wasm', batch, n, 5);
+        const g = await classifyIn(page, assets, 'webgpu', batch, n, 5);
         if ('error' in g || 'error' in c) {
           console.log(`    software WebGPU: failed: ${'error' in g ? g.error : ''} ${'error' in c ? c.error : ''}`);
           continue;

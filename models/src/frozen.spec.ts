@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_CHURN_MAD, diffStats, FrozenDetector } from './frozen.ts';
+import { DEFAULT_CHURN_MAD, diffStats, FrozenDetector, STRONG_DIFF } from './frozen.ts';
 import type { RawFrame } from './preprocess.ts';
 
 function rng(seed: number): () => number {
@@ -174,12 +174,17 @@ test('an OSD clock switched off on a live camera: frozen while the room stays st
   );
 });
 
-test('diffStats: mean and largest 8x8-block mean of the absolute difference', () => {
+test('diffStats: mean, largest 8x8-block mean and per-block count of strongly changed pixels', () => {
   const a = new Uint8Array(32 * 16);
   const b = Uint8Array.from(a);
   for (let y = 8; y < 16; y++) for (let x = 16; x < 24; x++) b[y * 32 + x] = 64; // one block changed by 64
-  b[0] = 32; // one pixel elsewhere
-  const { mad, local } = diffStats(a, b, 32);
+  b[0] = 32; // one pixel elsewhere, by less than STRONG_DIFF
+  b[9] = 63;
+  b[10] = 200;
+  const { mad, local, strong } = diffStats(a, b, 32);
   assert.equal(local, 64);
-  assert.equal(mad, (64 * 64 + 32) / (32 * 16));
+  assert.equal(mad, (64 * 64 + 32 + 63 + 200) / (32 * 16));
+  assert.equal(STRONG_DIFF, 64);
+  // Blocks row by row (4 x 2): block 1 holds the pixel changed by 200, block 6 the 64 changed by 64.
+  assert.deepEqual(Array.from(strong), [0, 1, 0, 0, 0, 0, 64, 0]);
 });

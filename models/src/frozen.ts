@@ -99,7 +99,7 @@ export interface DiffStats {
   /** Each whole block's mean absolute difference, row by row. */
   blocks: Float64Array;
   /** Each whole block's count of pixels that changed by STRONG_DIFF or more, row by row. */
-  strong: Uint8Array;
+  strong: Uint16Array;
 }
 
 /** Mean absolute difference of two equal-length byte arrays. */
@@ -121,7 +121,7 @@ export function diffStats(a: Uint8Array, b: Uint8Array, width: number, block = B
   const bw = Math.floor(width / block);
   const bh = Math.floor(height / block);
   const sums = new Int32Array(Math.max(1, bw * bh));
-  const strong = new Uint8Array(bw * bh);
+  const strong = new Uint16Array(bw * bh);
   let s = 0;
   for (let y = 0; y < height; y++) {
     const row = y * width;

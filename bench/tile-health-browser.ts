@@ -13,8 +13,8 @@
  * 2. webgpu: whether WebGPU can be used here and exactly why not; with --enable-unsafe-webgpu the
  *    software adapter's speed and its agreement with WASM (never used by the wall).
  * 3. wall: a real wall of N tiles (SFU, WebRTC, decode; cameras fed like bench/wall-capacity.ts):
- *    frame-grab cost per tick on the main thread, sampling rate, tiles classified per second, worker
- *    load, and CPU of the worker thread and of the page's main thread.
+ *    frame-grab cost per tick on the main thread, sampling rate, tiles classified per second, frozen
+ *    checks per tile and second, worker load, and CPU of the worker thread and of the page's main thread.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -425,7 +425,8 @@ async function wall(): Promise<void> {
         `  ${String(tiles).padStart(3)} tiles (${visible} live): grab ${Number(d.grabMs).toFixed(2)} ms/tick mean, ${Number(d.grabMaxMs).toFixed(1)} max, ` +
           `${Number(d.tilesPerTick).toFixed(1)} tiles/tick (${(Number(d.grabMs) / Math.max(1, Number(d.tilesPerTick))).toFixed(3)} ms/tile) — ` +
           `sampling ${Number(d.sampleHz).toFixed(2)} Hz/tile, ${Number(d.classifiedPerSec).toFixed(1)} tiles classified/s ` +
-          `(${(Number(d.classifiedPerSec) / Math.max(1, visible)).toFixed(2)} per tile/s), worker busy ${(Number(d.busyShare) * 100).toFixed(1)} % ` +
+          `(${(Number(d.classifiedPerSec) / Math.max(1, visible)).toFixed(2)} per tile/s), ` +
+          `frozen checks ${(Number(d.checkedPerSec) / Math.max(1, visible)).toFixed(2)} per tile/s, worker busy ${(Number(d.busyShare) * 100).toFixed(1)} % ` +
           `(${Number(d.perTileMs).toFixed(2)} ms/tile) — CPU: worker threads ${pct(workerCpu(cpu))} ` +
           `(${((workerCpu(cpu) * 1000) / Math.max(1, Number(d.classifiedPerSec) * secs)).toFixed(2)} ms/tile), page main thread ${pct(cpu.get('chromium') ?? 0)}, ` +
           `whole renderer ${pct([...cpu.values()].reduce((a, b) => a + b, 0))} (100 % = one core; ${load()})`,

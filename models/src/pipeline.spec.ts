@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_CLASSES, TileHealthPipeline, type Classifier, type TileChange } from './pipeline.ts';
 import type { RawFrame } from './preprocess.ts';
+import { rng, scene } from './testScenes.ts';
 
 /** A model that finds every picture fine: whatever the pipeline raises is its own (frozen) check. */
 const okModel: Classifier = {
@@ -53,4 +54,42 @@ test('the same picture while frames keep coming counts from its first sample; a 
 
 test('a live picture is never frozen', async () => {
   assert.deepEqual(await freezeRun(Infinity, 20_000), []);
+});
+
+/**
+ * A still, noisy room whose burned-in clock ticks at .300 of every second, grabbed every 0.5 s
+ * (+- 30 ms): live for 30 s, then frozen (the clock stops, the re-encoded picture churns on as much
+ * as the noise did). The model sees every other grab (1 Hz, a big wall's rate); `checks`: the grabs
+ * between go to the frozen check alone, else they are not taken.
+ */
+async function noisyFreeze(checks: boolean): Promise<{ freezeAt: number; changes: TileChange[] }> {
+  const r = rng(7);
+  const p = new TileHealthPipeline({ classifier: okModel, sampleHz: 4 });
+  const changes: TileChange[] = [];
+  let freezeAt = 0;
+  let t = 0;
+  for (let k = 0; k < 84; k++) {
+    t = 500 * (k + 1) + Math.round((r() * 2 - 1) * 30);
+    if (k === 60) freezeAt = t;
+    const clock = Math.floor(((k < 60 ? t : freezeAt) - 300) / 1000);
+    const frame = scene(0, 3, r, { clock });
+    if (k % 2 === 0) {
+      p.push('cam', t, frame);
+      changes.push(...(await p.flush()));
+    } else if (checks) p.check('cam', t, frame);
+  }
+  return { freezeAt, changes };
+}
+
+test('with frozen checks between 1 Hz samples, a noisy frozen picture is caught by its stopped clock within 5 s', async () => {
+  const { freezeAt, changes } = await noisyFreeze(true);
+  assert.equal(changes.length, 1, JSON.stringify(changes));
+  const [c] = changes;
+  assert.equal(c?.verdict, 'frozen');
+  // Since the last sample the model saw as live (the clock's silence is noticed about 2 s late).
+  assert.ok(Math.abs(c!.onsetMs - freezeAt) <= 1100, `onset ${c!.onsetMs}, freeze at ${freezeAt}`);
+  assert.ok(c!.atMs - freezeAt <= 5000, `raised ${c!.atMs - freezeAt} ms after the freeze`);
+  // The same feed sampled once a second without the checks: the clock cannot be learned (every
+  // interval holds a tick) and the churn hides the repeat, so nothing is raised.
+  assert.deepEqual((await noisyFreeze(false)).changes, []);
 });

@@ -4,6 +4,8 @@
  *
  * Use: `push(tileId, tMs, frame)` for each decoded frame (or just at your tick), then `flush()`
  * once per tick: it runs every pending sample in one batch and returns the smoothed changes.
+ * Between two samples, `check(tileId, tMs, frame)` runs the frozen check alone (a wall that can
+ * afford the model once a second still looks for repeats and the OSD clock every half second).
  */
 import { FrozenDetector, type FrozenOptions, type FrozenResult } from './frozen.ts';
 import { downsampleRgb, FRAME_FLOATS, ITEM_FLOATS, packBatch, type RawFrame } from './preprocess.ts';
@@ -52,6 +54,10 @@ interface Sample {
 interface TileState {
   startMs: number | null;
   lastSampleMs: number;
+  /** Last frozen check (every sample is one, and so is every `check`). */
+  lastCheckMs: number | null;
+  /** Start of the current run of repeats: the picture is unchanged since then (null: no repeat). */
+  repeatSinceMs: number | null;
   ring: Sample[];
   reference: Float32Array | null;
   referenceFixed: boolean;
@@ -62,8 +68,8 @@ interface TileState {
 interface Pending {
   tileId: string;
   tMs: number;
-  /** The previous sample's time: a frozen sample repeats that picture, so it is frozen since then. */
-  prevMs: number;
+  /** When the tile's current run of repeats began (the picture is unchanged since then). */
+  repeatSinceMs: number | null;
   current: Float32Array;
   recent: Float32Array;
   reference: Float32Array;
@@ -96,6 +102,8 @@ export class TileHealthPipeline {
       t = {
         startMs: null,
         lastSampleMs: -Infinity,
+        lastCheckMs: null,
+        repeatSinceMs: null,
         ring: [],
         reference: null,
         referenceFixed: false,
@@ -140,11 +148,10 @@ export class TileHealthPipeline {
     const t = this.tile(tileId);
     // 1 ms slack so a 10 fps source sampled at 2 Hz takes every 5th frame despite rounding.
     if (tMs - t.lastSampleMs < this.periodMs - 1) return false;
-    const prevMs = t.lastSampleMs;
     t.lastSampleMs = tMs;
     t.startMs ??= tMs;
     const rgb = downsampleRgb(frame);
-    const frozen = t.frozen.update(frame, framesDecoded, tMs);
+    const frozen = this.checkFrozen(t, frame, framesDecoded, tMs);
     if (!t.referenceFixed) {
       if (tMs - t.startMs < this.referenceMs) t.reference = rgb;
       else t.referenceFixed = true;
@@ -158,9 +165,40 @@ export class TileHealthPipeline {
     t.ring.push({ tMs, rgb });
     while (t.ring.length > 1 && tMs - t.ring[0]!.tMs > this.recentAgeMs + this.periodMs) t.ring.shift();
     if (t.referenceFixed && t.reference && recent) {
-      this.pending.push({ tileId, tMs, prevMs, current: rgb, recent: recent.rgb, reference: t.reference, frozen });
+      const { repeatSinceMs } = t;
+      this.pending.push({
+        tileId,
+        tMs,
+        repeatSinceMs,
+        current: rgb,
+        recent: recent.rgb,
+        reference: t.reference,
+        frozen,
+      });
     }
     return true;
+  }
+
+  /**
+   * The frozen check alone on a frame between two samples: it follows repeats, stalls and the OSD
+   * clock; the next sample's verdict uses what it saw. Nothing is classified or smoothed here.
+   */
+  check(tileId: string, tMs: number, frame: RawFrame, framesDecoded?: number): void {
+    const t = this.tiles.get(tileId);
+    // Before a tile's first sample there is nothing to follow yet.
+    if (!t || t.lastCheckMs === null || tMs <= t.lastCheckMs) return;
+    this.checkFrozen(t, frame, framesDecoded, tMs);
+  }
+
+  private checkFrozen(t: TileState, frame: RawFrame, framesDecoded: number | undefined, tMs: number): FrozenResult {
+    const prevMs = t.lastCheckMs;
+    t.lastCheckMs = tMs;
+    const frozen = t.frozen.update(frame, framesDecoded, tMs);
+    // A repeat shows the previous check's picture: unchanged since then. A stall (no new frames: a
+    // gap, a restarting stream) counts from when it is seen.
+    if (!frozen.frozen) t.repeatSinceMs = null;
+    else t.repeatSinceMs ??= frozen.stalled || prevMs === null ? tMs : prevMs;
+    return frozen;
   }
 
   /** Classifies all pending samples (batched) and returns the smoothed changes, in time order. */
@@ -189,10 +227,9 @@ export class TileHealthPipeline {
         this.lastObservations.push({ tileId: p.tileId, tMs: p.tMs, verdict, confidence, probs: pr, frozen: p.frozen });
         const st = this.tiles.get(p.tileId);
         if (!st) return;
-        // A frozen sample whose frames keep coming repeats the previous one: the picture has not
-        // changed since that sample. A stall (no new frames: a gap, a restarting stream) counts from now.
+        // A frozen sample is frozen since its run of repeats began, or since the OSD clock stopped.
         const repeatSince =
-          verdict !== 'frozen' || p.frozen.stalled ? p.tMs : Math.min(p.prevMs, p.frozen.sinceMs ?? p.prevMs);
+          verdict !== 'frozen' ? p.tMs : Math.min(p.repeatSinceMs ?? p.tMs, p.frozen.sinceMs ?? p.tMs);
         const ch = st.smoother.update(p.tMs, verdict, confidence, repeatSince);
         if (ch) changes.push({ ...ch, tileId: p.tileId });
       });

@@ -237,6 +237,55 @@ test('with ?healthThreads=2 the model runs on two WASM threads and tiles are sti
   }
 });
 
+test('with ?healthHz=1 the model runs once a second per tile, the frozen check twice, and a freeze is marked within 5 s', async () => {
+  const slow = await stack.newPage('operator', { viewport: { width: 1280, height: 720 } });
+  try {
+    await slow.goto(`${stack.url}/wall?layout=4&lang=en&healthHz=1`);
+    await waitForTiles(slow, 4, 'live', 45_000);
+    await slow.keyboard.press('d');
+    await slow.waitForFunction(
+      () => Number(document.querySelector<HTMLElement>('[data-testid="health-diag"]')?.dataset.classifiedPerSec) > 0,
+      null,
+      { timeout: 30_000 },
+    );
+    await slow.waitForTimeout(6000); // a full window of the rates
+    const diag = slow.locator('[data-testid="health-diag"]');
+    const rate = (name: string) => diag.getAttribute(name).then(Number);
+    assert.equal(await rate('data-sample-hz'), 1);
+    const classified = await rate('data-classified-per-sec');
+    const checked = await rate('data-checked-per-sec');
+    console.log(`healthHz=1, 4 tiles: ${classified} classified/s, ${checked} frozen checks/s`);
+    assert.ok(classified >= 0.8 * 4 && classified <= 1.2 * 4, `${classified} classified/s`);
+    assert.ok(checked >= 1.7 * classified, `${checked} frozen checks/s for ${classified} classified/s`);
+
+    const cam = await slow.locator('[data-testid="tile"]').first().getAttribute('data-camera-id');
+    assert.ok(cam);
+    await stack.sim.setMode(cam, 'frozen');
+    try {
+      const t0 = Date.now();
+      await slow.waitForFunction(
+        (id) =>
+          document.querySelector<HTMLElement>(`[data-testid="tile"][data-camera-id="${id}"]`)?.dataset.health ===
+          'frozen',
+        cam,
+        { timeout: DETECT_MS + 1000, polling: 100 },
+      );
+      console.log(`${cam} frozen at 1 Hz model rate: marked in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      assert.ok(Date.now() - t0 <= DETECT_MS, `marked after ${Date.now() - t0} ms`);
+    } finally {
+      await stack.sim.setMode(cam, 'normal');
+    }
+    await slow.waitForFunction(
+      (id) =>
+        document.querySelector<HTMLElement>(`[data-testid="tile"][data-camera-id="${id}"]`)?.dataset.health === 'ok',
+      cam,
+      { timeout: 30_000 },
+    );
+  } finally {
+    await slow.close();
+  }
+});
+
 async function serverReporters(cam: string): Promise<number> {
   const res = await stack.api('/api/v1/tile-health');
   const body = (await res.json()) as { cameras: { cameraId: string; reporters: number }[] };

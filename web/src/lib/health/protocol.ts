@@ -15,6 +15,8 @@ export interface TickFrame {
   tMs?: number;
   /** Cumulative painted/decoded frame counter of the tile (stall signal), if known. */
   framesDecoded?: number;
+  /** false: for the frozen check alone, not classified (default true). */
+  classify?: boolean;
 }
 
 export interface InitMsg {

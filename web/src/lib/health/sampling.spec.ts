@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { samplePeriodMs, SampleScheduler } from './sampling.ts';
+import { CHECK_MS, samplePeriodMs, SampleScheduler } from './sampling.ts';
 
 test('the rate per tile is 2 Hz on small or cheap walls and never below 1 Hz', () => {
   assert.equal(samplePeriodMs(9, null), 500);
@@ -14,52 +14,83 @@ test('the rate per tile is 2 Hz on small or cheap walls and never below 1 Hz', (
   assert.equal(samplePeriodMs(64, 3, { budgetShare: 0.25 }), 768);
 });
 
-/** Runs the scheduler for `seconds` with a fixed period; returns samples per camera. */
-function run(ids: string[], periodMs: number, seconds: number, jitter = 0): Map<string, number[]> {
+/** Runs the scheduler for `seconds` with a fixed period; returns grab times per camera (all, classified). */
+function run(
+  ids: string[],
+  periodMs: number,
+  seconds: number,
+  jitter = 0,
+): Map<string, { grabs: number[]; classified: number[] }> {
   const s = new SampleScheduler({ tickMs: 250 });
-  const seen = new Map<string, number[]>(ids.map((id) => [id, []]));
+  const seen = new Map(ids.map((id) => [id, { grabs: [] as number[], classified: [] as number[] }]));
   for (let k = 0; k < (seconds * 1000) / 250; k++) {
     const now = 10_000 + k * 250 + (k % 2 ? jitter : -jitter);
-    for (const id of s.due(ids, now, periodMs)) {
-      s.sampled(id, now);
-      seen.get(id)!.push(now);
+    for (const { cameraId, classify } of s.due(ids, now, periodMs)) {
+      s.sampled(cameraId, now, classify);
+      seen.get(cameraId)!.grabs.push(now);
+      if (classify) seen.get(cameraId)!.classified.push(now);
     }
   }
   return seen;
 }
 
-test('each tile is sampled once per period, tiles spread over the ticks of the period', () => {
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
+
+test('each tile is classified once per period, tiles spread over the ticks of the period', () => {
   const ids = Array.from({ length: 64 }, (_, i) => `cam-${i}`);
   for (const period of [500, 750, 1000]) {
     const seen = run(ids, period, 20, 8);
-    for (const [id, times] of seen) {
-      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    for (const [id, { classified }] of seen) {
       assert.ok(
-        gaps.every((g) => g >= period - 125 - 16 && g <= period + 125 + 16),
-        `${id} @${period}: ${gaps.join(',')}`,
+        gaps(classified).every((g) => g >= period - 125 - 16 && g <= period + 125 + 16),
+        `${id} @${period}: ${gaps(classified).join(',')}`,
       );
       // At least 1 Hz over the run.
-      assert.ok(times.length >= 19, `${id}: ${times.length} samples in 20 s`);
+      assert.ok(classified.length >= 19, `${id}: ${classified.length} samples in 20 s`);
     }
-    // Spread: no tick carries much more than its share of the tiles.
+    // Spread: no tick carries much more than its share of the classifications.
     const perTick = new Map<number, number>();
-    for (const times of seen.values()) for (const t of times) perTick.set(t, (perTick.get(t) ?? 0) + 1);
+    for (const { classified } of seen.values()) for (const t of classified) perTick.set(t, (perTick.get(t) ?? 0) + 1);
     const share = (64 * 250) / period;
     assert.ok(Math.max(...perTick.values()) <= Math.ceil(share) + 1, `${period}: ${[...perTick.values()]}`);
   }
 });
 
+test('whatever the model rate, every tile is grabbed for the frozen check at least every half second', () => {
+  const ids = Array.from({ length: 64 }, (_, i) => `cam-${i}`);
+  for (const period of [500, 750, 1000]) {
+    const seen = run(ids, period, 20, 8);
+    for (const [id, { grabs, classified }] of seen) {
+      assert.ok(
+        gaps(grabs).every((g) => g >= 250 - 16 && g <= CHECK_MS + 16),
+        `${id} @${period}: ${gaps(grabs).join(',')}`,
+      );
+      // Extra grabs only where the model leaves more than half a second between samples: none at
+      // 2 Hz, one between two samples at 1 Hz and at 1.33 Hz (2 and 2.67 grabs per second).
+      const extra = { 500: 0, 750: 1, 1000: 1 }[period]!;
+      const expected = classified.length * (1 + extra);
+      assert.ok(Math.abs(grabs.length - expected) <= 2, `${id} @${period}: ${grabs.length} grabs`);
+    }
+    // The checks are spread over the ticks too.
+    const perTick = new Map<number, number>();
+    for (const { grabs } of seen.values()) for (const t of grabs) perTick.set(t, (perTick.get(t) ?? 0) + 1);
+    const mean = [...perTick.values()].reduce((a, b) => a + b, 0) / perTick.size;
+    assert.ok(Math.max(...perTick.values()) <= Math.ceil(mean) + 2, `${period}: ${[...perTick.values()]}`);
+  }
+});
+
 test('a camera that comes back is sampled again within one period', () => {
   const s = new SampleScheduler({ tickMs: 250 });
-  assert.deepEqual(s.due(['a', 'b'], 0, 500), ['a']);
+  const ids = (due: { cameraId: string }[]) => due.map((d) => d.cameraId);
+  assert.deepEqual(ids(s.due(['a', 'b'], 0, 500)), ['a']);
   s.sampled('a', 0);
-  assert.deepEqual(s.due(['a', 'b'], 250, 500), ['b']);
+  assert.deepEqual(ids(s.due(['a', 'b'], 250, 500)), ['b']);
   s.sampled('b', 250);
-  assert.deepEqual(s.due(['a', 'b'], 500, 500), ['a']);
+  assert.deepEqual(ids(s.due(['a', 'b'], 500, 500)), ['a']);
   s.sampled('a', 500);
   s.forget('a');
   const back = [750, 1000].filter((t) => {
-    const due = s.due(['a'], t, 500).includes('a');
+    const due = s.due(['a'], t, 500).some((d) => d.cameraId === 'a' && d.classify);
     if (due) s.sampled('a', t);
     return due;
   });

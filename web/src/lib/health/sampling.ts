@@ -1,9 +1,15 @@
 /**
- * When each visible tile is sampled. Every tile at least `minHz` (1 Hz), at most `maxHz` (2 Hz);
- * between the two, the rate drops as the wall grows so that classification stays within
- * `budgetShare` of one core, from the measured cost per tile. Tiles are spread over the ticks of a
- * period, so a 64-tile wall sends a few tiles every tick instead of all of them at once.
+ * When each visible tile is sampled. The model classifies every tile at least `minHz` (1 Hz), at
+ * most `maxHz` (2 Hz); between the two, the rate drops as the wall grows so that classification
+ * stays within `budgetShare` of one core, from the measured cost per tile. Whatever that rate, each
+ * tile is also grabbed every `CHECK_MS` for the frozen check alone (a frame difference, far cheaper
+ * than the model): a burned-in clock is told from a frozen picture only when a sample interval is
+ * shorter than its 1 s tick. Tiles are spread over the ticks of a period, so a 64-tile wall sends a
+ * few tiles every tick instead of all of them at once.
  */
+
+/** Longest interval between two frozen checks of a tile (ms). */
+export const CHECK_MS = 500;
 
 export interface SamplingOptions {
   /** Timer period of the wall's sampler (ms). */
@@ -28,9 +34,17 @@ export function samplePeriodMs(visible: number, perTileMs: number | null, opts: 
   return Math.min(slowest, Math.max(fastest, (visible * perTileMs) / o.budgetShare));
 }
 
+/** A tile to grab this tick; `classify`: for the model too, not only for the frozen check. */
+export interface DueTile {
+  cameraId: string;
+  classify: boolean;
+}
+
 export class SampleScheduler {
   readonly tickMs: number;
-  readonly #last = new Map<string, number>();
+  /** Last grab (any) and last classification, per camera. */
+  readonly #checked = new Map<string, number>();
+  readonly #classified = new Map<string, number>();
   #spread = 0;
 
   constructor(opts: SamplingOptions = {}) {
@@ -38,31 +52,39 @@ export class SampleScheduler {
   }
 
   /**
-   * The cameras to sample at `nowMs` among the visible ones. A camera seen for the first time is
-   * given a phase within the period so that new cameras do not all fall on one tick.
+   * The cameras to grab at `nowMs` among the visible ones: due for the model every `periodMs`, for
+   * the frozen check every `checkMs` (or sooner). A camera seen for the first time is given a phase
+   * within the period so that new cameras do not all fall on one tick.
    */
-  due(visible: readonly string[], nowMs: number, periodMs: number): string[] {
+  due(visible: readonly string[], nowMs: number, periodMs: number, checkMs = CHECK_MS): DueTile[] {
     const slots = Math.max(1, Math.round(periodMs / this.tickMs));
-    const out: string[] = [];
+    // Half a tick of slack: timer jitter must not push a sample to the next tick.
+    const slack = this.tickMs / 2;
+    const out: DueTile[] = [];
     for (const id of visible) {
-      let last = this.#last.get(id);
-      if (last === undefined) {
-        last = nowMs - periodMs + (this.#spread++ % slots) * this.tickMs;
-        this.#last.set(id, last);
+      let classified = this.#classified.get(id);
+      let checked = this.#checked.get(id);
+      if (classified === undefined || checked === undefined) {
+        classified = nowMs - periodMs + (this.#spread++ % slots) * this.tickMs;
+        checked = classified + periodMs - Math.min(checkMs, periodMs); // first check with the first sample
+        this.#classified.set(id, classified);
+        this.#checked.set(id, checked);
       }
-      // Half a tick of slack: timer jitter must not push a sample to the next tick.
-      if (nowMs - last >= periodMs - this.tickMs / 2) out.push(id);
+      const classify = nowMs - classified >= periodMs - slack;
+      if (classify || nowMs - checked >= Math.min(checkMs, periodMs) - slack) out.push({ cameraId: id, classify });
     }
     return out;
   }
 
-  /** The camera was sampled at `nowMs`. */
-  sampled(id: string, nowMs: number): void {
-    this.#last.set(id, nowMs);
+  /** The camera was grabbed at `nowMs` (`classified`: for the model too). */
+  sampled(id: string, nowMs: number, classified = true): void {
+    this.#checked.set(id, nowMs);
+    if (classified) this.#classified.set(id, nowMs);
   }
 
   /** The camera is no longer shown: it starts afresh when it comes back. */
   forget(id: string): void {
-    this.#last.delete(id);
+    this.#checked.delete(id);
+    this.#classified.delete(id);
   }
 }

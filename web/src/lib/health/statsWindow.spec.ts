@@ -21,6 +21,19 @@ test('rates and busy share over the window; old ticks drop out', () => {
   assert.equal(w.summary(41_000).classifiedPerSec, 10);
 });
 
+test('frozen checks between samples: counted as checks, their cost charged to the classified tiles', () => {
+  const w = new StatsWindow(10_000);
+  // 1 s: 64 tiles classified (28 ms) and 64 more frames checked only (4 ms).
+  w.add({ atMs: 0, tiles: 32, classified: 32, grabMs: 0.5, workerMs: 14 });
+  w.add({ atMs: 250, tiles: 32, classified: 0, grabMs: 0.5, workerMs: 2 });
+  w.add({ atMs: 500, tiles: 32, classified: 32, grabMs: 0.5, workerMs: 14 });
+  w.add({ atMs: 750, tiles: 32, classified: 0, grabMs: 0.5, workerMs: 2 });
+  const s = w.summary(1000);
+  assert.equal(s.classifiedPerSec, 64);
+  assert.equal(s.checkedPerSec, 128);
+  assert.equal(s.perTileMs, 0.5);
+});
+
 test('before the window is full, rates are over the time since the first tick', () => {
   const w = new StatsWindow(10_000);
   w.add({ atMs: 1000, tiles: 8, classified: 8, grabMs: 0.2, workerMs: 10 });

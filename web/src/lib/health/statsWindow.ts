@@ -15,12 +15,14 @@ export interface WindowSummary {
   ticksPerSec: number;
   /** Tiles classified per second (all tiles together). */
   classifiedPerSec: number;
+  /** Frames checked for a frozen picture per second: every classified one and those between. */
+  checkedPerSec: number;
   /** Worker busy time per second of wall time: the share of one core it takes. */
   busyShare: number;
   grabMsMean: number;
   grabMsMax: number;
   tilesPerTick: number;
-  /** Worker time per frame, or null before the first tick. */
+  /** Worker time per classified tile (the frozen checks between included), or null before the first. */
   perTileMs: number | null;
 }
 
@@ -57,11 +59,12 @@ export class StatsWindow {
     return {
       ticksPerSec: (n * 1000) / spanMs,
       classifiedPerSec: (classified * 1000) / spanMs,
+      checkedPerSec: (tiles * 1000) / spanMs,
       busyShare: worker / spanMs,
       grabMsMean: n ? grab / n : 0,
       grabMsMax: grabMax,
       tilesPerTick: n ? tiles / n : 0,
-      perTileMs: tiles ? worker / tiles : null,
+      perTileMs: classified ? worker / classified : null,
     };
   }
 

@@ -121,7 +121,8 @@ async function tick(msg: Extract<ToWorker, { type: 'tick' }>): Promise<void> {
         const use = book.use(f.cameraId);
         if (use) p.setReference(f.cameraId, use);
       }
-      if (p.push(f.cameraId, tMs, raw, f.framesDecoded)) {
+      if (f.classify === false) p.check(f.cameraId, tMs, raw, f.framesDecoded);
+      else if (p.push(f.cameraId, tMs, raw, f.framesDecoded)) {
         sampled++;
         const s = p.lastSample(f.cameraId);
         if (s) publish(f.cameraId, book.onSample(f.cameraId, s.tMs, s.rgb));

@@ -356,9 +356,12 @@ export const en: Messages = {
   'health.starting': 'Loading the health model…',
   'health.unhealthy': 'Unhealthy tiles',
   'health.visible': 'Visible tiles',
-  'health.rate': 'Sampling',
+  'health.rate': 'Model rate',
   'health.rateValue': '{hz} Hz per tile',
   'health.classifiedPerSec': 'Tiles classified per second',
+  'health.checkedPerSec': 'Frozen checks per second',
+  'health.checkedHint':
+    'Frames compared with the previous one (repeats, stalls, a stopped clock): every classified frame and, on big walls, one between two',
   'health.load': 'Worker load',
   'health.loadValue': '{pct}% of one core',
   'health.perTile': 'Per tile',

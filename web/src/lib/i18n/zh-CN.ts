@@ -355,9 +355,12 @@ export const zhCN = {
   'health.starting': '检测模型加载中…',
   'health.unhealthy': '异常画面',
   'health.visible': '可见画面',
-  'health.rate': '采样频率',
+  'health.rate': '模型检测频率',
   'health.rateValue': '每画面 {hz} 次/秒',
   'health.classifiedPerSec': '每秒检测画面',
+  'health.checkedPerSec': '每秒静帧检查',
+  'health.checkedHint':
+    '与上一帧比对（重复画面、解码停滞、时间水印停走）：每个检测画面都比对，大屏上两次检测之间再加一次',
   'health.load': '检测线程负载',
   'health.loadValue': '单核的 {pct}%',
   'health.perTile': '每画面耗时',

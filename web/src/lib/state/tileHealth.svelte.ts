@@ -2,7 +2,7 @@ import { getContext, setContext } from 'svelte';
 import type { TileHealth as Health } from '@clinicwall/contract';
 import type { WebGpuStatus } from '../health/backend.ts';
 import { createHealthWorker, MODEL_VERSION } from '../health/client.ts';
-import { healthConfig } from '../health/config.ts';
+import { DEFAULT_MAX_HZ, healthConfig } from '../health/config.ts';
 import { FrameProgress, inboundVideo, type FrameReading } from '../health/frameProgress.ts';
 import { PipelineMembers, ReportedCameras } from '../health/members.ts';
 import type { FromWorker, HealthBackend, HealthChangeMsg, TickFrame, TickStats, ToWorker } from '../health/protocol.ts';
@@ -32,7 +32,10 @@ export interface CameraReference {
   learned: boolean;
 }
 
-/** The sampler's timer; each tile is sampled every 500-1000 ms depending on the wall (see sampling.ts). */
+/**
+ * The sampler's timer; each tile is classified every 500-1000 ms depending on the wall, and checked
+ * for a frozen picture at least every 500 ms (see sampling.ts).
+ */
 export const HEALTH_TICK_MS = 250;
 /** Longest wait for the stored reference views before sampling starts without them. */
 const REFERENCES_WAIT_MS = 3_000;
@@ -40,7 +43,8 @@ const REFERENCES_WAIT_MS = 3_000;
 const FORGET_AFTER_MS = 3_000;
 /**
  * Per-tile cost estimate for the sampling rate: a low percentile of the last ticks' worker time per
- * tile. Wall-clock time in the worker includes waiting for a core the video decoders hold; the
+ * classified tile (the frozen checks between samples are charged to them, so the budget covers
+ * both). Wall-clock time in the worker includes waiting for a core the video decoders hold; the
  * fastest ticks are the closest to the CPU the worker itself uses.
  */
 const COST_TICKS = 40;
@@ -84,6 +88,7 @@ export class TileHealthMonitor {
   #referencesLoaded = false;
   #store: ReferenceStore | null = null;
   #scheduler = new SampleScheduler({ tickMs: HEALTH_TICK_MS });
+  #maxHz = DEFAULT_MAX_HZ;
   #progress = new FrameProgress();
   #receiveStats: (() => Promise<RTCStatsReport> | null) | null = null;
   #stats: { at: number; byTrack: Map<string, number> } | null = null;
@@ -117,7 +122,9 @@ export class TileHealthMonitor {
       return;
     }
     try {
-      this.#worker = createHealthWorker(healthConfig(location.search));
+      const config = healthConfig(location.search);
+      this.#maxHz = config.maxHz;
+      this.#worker = createHealthWorker(config);
     } catch (error) {
       this.error = String(error);
       return;
@@ -227,8 +234,8 @@ export class TileHealthMonitor {
       workerMs: stats.workerMs,
     });
     this.window = this.#window.summary(now);
-    if (stats.tiles > 0) {
-      this.#costs.push(stats.workerMs / stats.tiles);
+    if (stats.classified > 0) {
+      this.#costs.push(stats.workerMs / stats.classified);
       if (this.#costs.length > COST_TICKS) this.#costs.shift();
     }
   }
@@ -328,14 +335,14 @@ export class TileHealthMonitor {
     this.#leave(this.#members.update(Object.keys(videos), tiles, now));
     const ids = Object.keys(videos);
     this.visible = ids.length;
-    this.periodMs = samplePeriodMs(ids.length, this.#perTileMs());
+    this.periodMs = samplePeriodMs(ids.length, this.#perTileMs(), { maxHz: this.#maxHz });
     // A busy worker: the due tiles stay due and go with the next tick.
     if (this.#inFlight || ids.length === 0) return;
     this.#pollStats();
     const g0 = performance.now();
     const frames: TickFrame[] = [];
     const stats = this.#stats;
-    for (const cameraId of this.#scheduler.due(ids, now, this.periodMs)) {
+    for (const { cameraId, classify } of this.#scheduler.due(ids, now, this.periodMs)) {
       const video = videos[cameraId]!;
       const trackId = (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id ?? null;
       const reading: FrameReading = {
@@ -351,8 +358,8 @@ export class TileHealthMonitor {
         continue;
       }
       try {
-        frames.push({ cameraId, frame: new VideoFrame(video), tMs: now, framesDecoded: progress.arrived });
-        this.#scheduler.sampled(cameraId, now);
+        frames.push({ cameraId, frame: new VideoFrame(video), tMs: now, framesDecoded: progress.arrived, classify });
+        this.#scheduler.sampled(cameraId, now, classify);
         this.#progress.sampled(cameraId, reading, progress.arrived);
       } catch {
         // no frame yet

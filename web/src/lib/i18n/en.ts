@@ -349,6 +349,7 @@ export const en: Messages = {
   'health.diagTitle': 'Tile-health diagnostics (press D)',
   'health.backend': 'Backend',
   'health.threads': '{n} threads',
+  'health.oneThread': '1 thread',
   'health.copy': 'Copy',
   'health.preprocess': 'Preprocess',
   'health.inference': 'Inference',

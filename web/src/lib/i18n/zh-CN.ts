@@ -348,6 +348,7 @@ export const zhCN = {
   'health.diagTitle': '画面健康检测诊断（按 D 切换）',
   'health.backend': '推理后端',
   'health.threads': '{n} 线程',
+  'health.oneThread': '1 线程',
   'health.copy': '复制',
   'health.preprocess': '预处理',
   'health.inference': '推理',

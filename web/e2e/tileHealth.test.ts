@@ -248,14 +248,14 @@ test('with ?healthHz=1 the model runs once a second per tile, the frozen check t
       null,
       { timeout: 30_000 },
     );
-    await slow.waitForTimeout(6000); // a full window of the rates
+    await slow.waitForTimeout(10_000); // past each tile's reference second, a full window of the rates
     const diag = slow.locator('[data-testid="health-diag"]');
     const rate = (name: string) => diag.getAttribute(name).then(Number);
     assert.equal(await rate('data-sample-hz'), 1);
     const classified = await rate('data-classified-per-sec');
     const checked = await rate('data-checked-per-sec');
     console.log(`healthHz=1, 4 tiles: ${classified} classified/s, ${checked} frozen checks/s`);
-    assert.ok(classified >= 0.8 * 4 && classified <= 1.2 * 4, `${classified} classified/s`);
+    assert.ok(classified >= 0.75 * 4 && classified <= 1.2 * 4, `${classified} classified/s`);
     assert.ok(checked >= 1.7 * classified, `${checked} frozen checks/s for ${classified} classified/s`);
 
     const cam = await slow.locator('[data-testid="tile"]').first().getAttribute('data-camera-id');

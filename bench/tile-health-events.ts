@@ -6,13 +6,14 @@
  * and real video; about 75 min of normal footage and 66 tampered clips) are built once under
  * var/bench/tile-health and reused while their spec is unchanged.
  *
- *   flock /tmp/clinicwall-stack.lock node --import tsx bench/tile-health-events.ts [--parallel 2]
+ *   flock /tmp/clinicwall-stack.lock node --import tsx bench/tile-health-events.ts [--parallel 2] [--model FILE.onnx]
+ *
+ * --model: a retrained candidate (its card, FILE.json beside it, must name the same held-out scenes).
  *
  * Targets (issue 3): recall >= 95 % per class, < 1 false alarm per camera-day, detection within 5 s.
  */
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { NodeClassifier } from '../models/src/classifier-node.ts';
+import { DEFAULT_MODEL_PATH, NodeClassifier } from '../models/src/classifier-node.ts';
 import { classifyClip, type ClipResult } from '../models/src/clip.ts';
 import type { TileChange } from '../models/src/pipeline.ts';
 import {
@@ -25,11 +26,13 @@ import {
 } from '../models/tools/event-clips.ts';
 import { fixed, loadAverage, OUT, percentile } from './lib.ts';
 
-const { values } = parseArgs({ options: { parallel: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { parallel: { type: 'string', default: '2' }, model: { type: 'string', default: DEFAULT_MODEL_PATH } },
+});
 const FPS = 10; // the CLI's default sampling
 const DETECT_TARGET_S = 5;
 
-checkHeldOut(fileURLToPath(new URL('../models/onnx/tile-health-v1.json', import.meta.url)));
+checkHeldOut(values.model.replace(/\.onnx$/, '.json'));
 const t0 = Date.now();
 console.log(`building clips under ${OUT}/tile-health (load ${loadAverage()})`);
 const clips = await buildEventClips(`${OUT}/tile-health`, {
@@ -38,7 +41,7 @@ const clips = await buildEventClips(`${OUT}/tile-health`, {
 });
 const built = (Date.now() - t0) / 1000;
 
-const classifier = await NodeClassifier.create();
+const classifier = await NodeClassifier.create(values.model);
 const results: { clip: EventClip; r: ClipResult }[] = [];
 const t1 = Date.now();
 for (const clip of clips) {
@@ -112,6 +115,7 @@ console.log(
   `\ntile-health events: ${results.length} clips (${normals.length} normal, ${tamperClips} tampered), ` +
     `decoded at ${FPS} fps, pipeline defaults (2 Hz samples, raise after 3 s, reference = first second)`,
 );
+console.log(`  model ${values.model}`);
 console.log(
   `  built in ${fixed(built, 0)} s, classified ${fixed(results.reduce((s, x) => s + x.r.seconds, 0) / 60, 0)} min of video in ${fixed(classified, 0)} s; load average ${loadAverage()}`,
 );

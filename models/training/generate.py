@@ -45,6 +45,8 @@ SAMPLES_PER_CAMERA = 6
 TAG_WEIGHT = {"indoor": 2.0, "outdoor": 1.0, "closeup": 0.7}
 SIM_SHARE = 0.2  # share of cameras aimed into the simulator's drawn rooms (the rest: photographs)
 MIN_REAIM_DETAIL = 0.1  # a re-aimed view shows real scene structure (mean Sobel magnitude, see view_detail)
+P_PANEL = 0.3  # share of cameras with a large flat object (a sign, a notice board, a poster) beside their view
+P_DEAD = 0.03  # share of cameras without a picture from the start: the reference is blank too
 
 # ----------------------------------------------------------------------------------------------
 # worker state
@@ -122,6 +124,7 @@ def base_spec(rng, cam, view: View, cond: str | None = None, people: bool = True
         fs.mblur = (u(rng, 0.005, 0.02), u(rng, 0, 180))
     fs.q = int(rng.integers(cam.q_lo, cam.q_hi + 1))
     fs.downscale = chance(rng, 0.12)
+    fs.panels = tuple(cam.panels)
     return fs
 
 
@@ -191,14 +194,36 @@ def occluded_spec(rng, cam, fs: FrameSpec, sub: str, tex) -> FrameSpec:
     return fs
 
 
-def redirected_view(rng, cam, sub: str, split: str) -> tuple[View, str]:
+def panel_side(rng, v0: View, aspect: float) -> str | None:
+    """A side of the view with room in the photograph for a tilt or pan onto a panel there (None: none)."""
+    vw, vh = v0.vw, v0.vw / aspect
+    room = {"bottom": (v0.photo.h - v0.cy - vh / 2) / vh, "top": (v0.cy - vh / 2) / vh,
+            "left": (v0.cx - vw / 2) / vw, "right": (v0.photo.w - v0.cx - vw / 2) / vw}
+    sides = [k for k in ("bottom", "top", "left", "right") if room[k] >= 0.4]
+    if not sides:
+        return None
+    w = np.array([2.0 if k == "bottom" else 1.0 for k in sides])
+    return sides[rng.choice(len(sides), p=w / w.sum())]
+
+
+def redirected_view(rng, cam, sub: str, split: str, panels=()) -> tuple[View, str]:
     v0 = cam.view0
     a = cam.aspect
-    sig0 = view_signature(v0, a)
+    sig0 = view_signature(v0, a, panels)
+    on_photo = [p for p in panels if p.photo is v0.photo]
+    if sub == "surface" and not on_photo:
+        sub = "tilt"
     for attempt in range(40):
         s = sub if attempt < 30 else "other_scene"
         vw, vh = v0.vw, v0.vw / a
-        if s == "pan":
+        if s == "surface":  # tilt or pan onto a large flat object beside the view (a sign, a cabinet, ...)
+            p = on_photo[0]
+            d = u(rng, 0.35, 1.1) * (1 if p.side in ("bottom", "right") else -1)
+            if p.side in ("top", "bottom"):
+                v = v0.moved(dy=d * vh, dx=rng.normal(0, 0.1) * vw, drot=rng.normal(0, 2))
+            else:
+                v = v0.moved(dx=d * vw, dy=rng.normal(0, 0.1) * vh, drot=rng.normal(0, 2))
+        elif s == "pan":
             v = v0.moved(dx=rng.choice([-1, 1]) * u(rng, 0.3, 1.0) * vw, dy=rng.normal(0, 0.05) * vh,
                          drot=rng.normal(0, 2))
         elif s == "tilt":
@@ -223,15 +248,17 @@ def redirected_view(rng, cam, sub: str, split: str) -> tuple[View, str]:
         if not view_fits(v, a, 0.02):
             continue
         # geometric check after clamping: the change must still be large
-        if s in ("pan", "tilt", "combo"):
+        if s == "surface" and not 0.35 <= synth.panel_cover(on_photo[0], v, a) <= 0.85:
+            continue
+        if s in ("pan", "tilt", "combo", "surface"):
             d = math.hypot((v.cx - v0.cx) / vw, (v.cy - v0.cy) / vh)
             z = abs(math.log(v0.vw / v.vw))
             if d < 0.3 and not (s == "combo" and d >= 0.18 and z >= 0.25):
                 continue
         if s == "zoom_out" and v.vw / v0.vw < 1.5:
             continue
-        sig = view_signature(v, a)
-        if sig.std() < 0.05 or ncc(sig0, sig) > 0.5 or synth.view_detail(v, a) < MIN_REAIM_DETAIL:
+        sig = view_signature(v, a, panels)
+        if sig.std() < 0.05 or ncc(sig0, sig) > 0.5 or synth.view_detail(v, a, panels) < MIN_REAIM_DETAIL:
             continue
         return v, s
     return v0.moved(dx=0.5 * v0.vw), "pan"
@@ -245,7 +272,7 @@ def redirected_view(rng, cam, sub: str, split: str) -> tuple[View, str]:
 # way a lens gets covered and the hardest to tell from a re-aim, so they are drawn more often; so is a
 # moderate defocus (close to ok) and a pan or tilt over a scene that looks alike a view further on.
 SUBTYPE_WEIGHT = {"occluded/hand": 2.5, "occluded/cloth": 1.5, "occluded/defocus": 2.0,
-                  "redirected/pan": 1.2, "redirected/tilt": 1.4}
+                  "redirected/pan": 1.2, "redirected/tilt": 1.4, "redirected/surface": 1.2}
 
 
 def pick_subtype(rng, cls: str) -> str:
@@ -266,13 +293,15 @@ def tamper_frame(rng, cam, split, tex, cls=None):
         return render_blank(cam, sub, rng)
     if cls == "occluded":
         return render(cam, occluded_spec(rng, cam, base_spec(rng, cam, drift_view(rng, cam.view0)), sub, tex), rng, tex)
-    v, _ = redirected_view(rng, cam, sub, split)
+    v, _ = redirected_view(rng, cam, sub, split, tuple(cam.panels))
     return render(cam, base_spec(rng, cam, v), rng, tex)
 
 
-def make_sample(rng, cam, split, ref, cur_view):
+def make_sample(rng, cam, split, ref, cur_view, dead=False):
     tex = G[split]["tex"]
     cls = CLASSES[rng.choice(4, p=CLASS_P)]
+    if dead:  # no picture since the reference was taken: whatever the draw, the camera is blank
+        cls = "blank"
     sub = pick_subtype(rng, cls)
     W, H = cam.W, cam.H
     static = chance(rng, 0.1)  # recent frame identical to current (static scene / low fps)
@@ -330,7 +359,7 @@ def make_sample(rng, cam, split, ref, cur_view):
         cur = render_blank(cam, sub, rng)
         if static:
             rec = cur
-        elif chance(rng, 0.7):
+        elif chance(rng, 0.7) or dead:
             rec = render_blank(cam, sub, rng)
         else:
             rec = render(cam, base_spec(rng, cam, cur_view), rng, tex)
@@ -354,8 +383,14 @@ def make_sample(rng, cam, split, ref, cur_view):
         return cur, rec, ref, cls, sub
 
     # redirected
-    v1, sub = redirected_view(rng, cam, sub, split)
+    panels = tuple(cam.panels)
+    if sub == "surface" and not panels:  # a flat object just outside the view, not seen before the re-aim
+        side = panel_side(rng, cam.view0, cam.aspect)
+        if side is not None:
+            panels = (synth.new_panel(rng, cam.view0, cam.aspect, tex, side, inside=u(rng, -0.1, 0.0)),)
+    v1, sub = redirected_view(rng, cam, sub, split, panels)
     fs = base_spec(rng, cam, v1)
+    fs.panels = panels
     cur = render(cam, fs, rng, tex)
     r = rng.random()
     if static:
@@ -369,6 +404,7 @@ def make_sample(rng, cam, split, ref, cur_view):
         vm = View(v1.photo, cur_view.cx + t * (v1.cx - cur_view.cx), cur_view.cy + t * (v1.cy - cur_view.cy),
                   cur_view.vw + t * (v1.vw - cur_view.vw), cur_view.rot + t * (v1.rot - cur_view.rot))
         rs = base_spec(rng, cam, clamp_view(vm, cam.aspect))
+        rs.panels = panels
         rs.mblur = (u(rng, 0.03, 0.1), math.degrees(math.atan2(v1.cy - cur_view.cy, v1.cx - cur_view.cx)))
         rec = render(cam, rs, rng, tex)
     return cur, rec, ref, cls, sub
@@ -386,14 +422,21 @@ def camera_task(args):
         g = S["scenes"][rng.choice(len(S["scenes"]), p=S["p"])]
         cam = new_camera(rng, g, S["scenes"])
     tex = S["tex"]
+    if chance(rng, P_PANEL):  # a flat object beside the view, sometimes reaching into it
+        side = panel_side(rng, cam.view0, cam.aspect)
+        if side is not None:
+            cam.panels = [synth.new_panel(rng, cam.view0, cam.aspect, tex, side, inside=u(rng, -0.15, 0.25))]
     # the reference: a good, representative frame (mostly daylight; sometimes taken at night)
     ref_spec = base_spec(rng, cam, cam.view0, cond=pick_cond(rng, cam, p_ir=0.12, p_dim=0.03, p_lag=0.03))
     ref_spec.q = int(rng.integers(max(cam.q_lo, 40), 96))  # snapshots are usually better quality
     ref = render(cam, ref_spec, rng, tex)
+    dead = chance(rng, P_DEAD)
+    if dead:  # e.g. a wall's automatic reference of a tile that was black or "no signal" from the start
+        ref = render_blank(cam, pick_subtype(rng, "blank"), rng)
     cur_view = drift_view(rng, cam.view0)
     out = []
     for _ in range(k):
-        cur, rec, ref_, cls, sub = make_sample(rng, cam, split, ref, cur_view)
+        cur, rec, ref_, cls, sub = make_sample(rng, cam, split, ref, cur_view, dead)
         x = np.concatenate([cur, rec, ref_], axis=2).transpose(2, 0, 1)  # [9,64,64]
         out.append((x, CLASSES.index(cls), SUBTYPE_INDEX[f"{cls}/{sub}"], G["index"][g.name]))
     return out

@@ -24,10 +24,15 @@ SUBTYPES = {
            "scene_change", "recovery", "low_quality"],
     "blank": ["black", "solid", "nosignal_card", "colour_bars", "snow"],
     "occluded": ["hand", "cloth", "paper", "tape", "spray", "haze", "defocus"],
-    "redirected": ["pan", "tilt", "zoom_in", "zoom_out", "roll", "combo", "other_scene"],
+    "redirected": ["pan", "tilt", "zoom_in", "zoom_out", "roll", "combo", "other_scene", "surface"],
 }
 SUBTYPE_LIST = [f"{c}/{s}" for c in CLASSES for s in SUBTYPES[c]]
 SUBTYPE_INDEX = {n: i for i, n in enumerate(SUBTYPE_LIST)}
+
+# Share of cameras whose daylight exposure keeps part of the scene's own tone (see Camera.ae_strength),
+# and the darkest mean such a picture gets (a black frame, "blank", is 0-5 %).
+P_PARTIAL_AE = 0.4
+MIN_DAY_MEAN = 0.06
 
 RESOLUTIONS = [(160, 90), (256, 144), (320, 180), (320, 180), (384, 216), (192, 144), (320, 240)]
 
@@ -159,34 +164,67 @@ def clamp_view(v: View, aspect: float) -> View:
     return View(v.photo, cx, cy, v.vw, v.rot)
 
 
-def render_view(v: View, W: int, H: int, aspect: float) -> np.ndarray:
-    """Render a view into W x H float32 RGB in [0,1] (the stream's geometry squashes aspect -> W/H)."""
+def view_matrix(v: View, W: int, H: int, aspect: float) -> np.ndarray:
+    """2x3 affine from output pixels (u, v) of a W x H render of the view to level-0 photo pixels."""
     vh = v.vw / aspect
+    c, s = math.cos(math.radians(v.rot)), math.sin(math.radians(v.rot))
+    ax, ay = v.vw / W, vh / H  # source px per output px along the view axes
+    # output (u, v) -> source: p = centre + R @ [(u - W/2) * ax, (v - H/2) * ay]
+    return np.array([[c * ax, -s * ay, v.cx - c * ax * W / 2 + s * ay * H / 2],
+                     [s * ax, c * ay, v.cy - s * ax * W / 2 - c * ay * H / 2]], np.float64)
+
+
+@dataclass
+class Panel:
+    """A large flat object fixed in the scene, beside or partly inside a camera's view: a sign, a notice
+    board, a poster. Level-0 photo pixels."""
+    photo: Photo
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    tex: np.ndarray  # float32 RGB [0, 1]
+    side: str  # which side of the camera's reference view it lies on: top, bottom, left, right
+
+
+def render_view(v: View, W: int, H: int, aspect: float, panels=()) -> np.ndarray:
+    """Render a view into W x H float32 RGB in [0,1] (the stream's geometry squashes aspect -> W/H),
+    with the scene's panels (only those on the view's photograph)."""
     level = 0
     while level + 1 < len(v.photo.pyramid) and v.vw / (2 ** (level + 1)) >= W:
         level += 1
     src = v.photo.pyramid[level]
-    f = 1.0 / (2 ** level)
-    c, s = math.cos(math.radians(v.rot)), math.sin(math.radians(v.rot))
-    ax, ay = v.vw / W, vh / H  # source px per output px along the view axes
-    # output (u, v) -> source: p = centre + R @ [(u - W/2) * ax, (v - H/2) * ay]
-    M = np.array([[c * ax, -s * ay, v.cx - c * ax * W / 2 + s * ay * H / 2],
-                  [s * ax, c * ay, v.cy - s * ax * W / 2 - c * ay * H / 2]], np.float64)
-    M *= f
-    out = cv2.warpAffine(src, M, (W, H), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+    M = view_matrix(v, W, H, aspect)
+    out = cv2.warpAffine(src, M / (2 ** level), (W, H), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                          borderMode=cv2.BORDER_REFLECT101)
-    return out.astype(np.float32) / 255.0
+    out = out.astype(np.float32) / 255.0
+    for p in panels:
+        if p.photo is not v.photo:
+            continue
+        th, tw = p.tex.shape[:2]
+        # output -> panel texture: scale the photo coordinates into the texture
+        S = np.array([[tw / (p.x1 - p.x0), 0, -p.x0 * tw / (p.x1 - p.x0)],
+                      [0, th / (p.y1 - p.y0), -p.y0 * th / (p.y1 - p.y0)], [0, 0, 1]], np.float64)
+        Mt = (S @ np.vstack([M, [0, 0, 1]]))[:2]
+        a = cv2.warpAffine(np.ones((th, tw), np.float32), Mt, (W, H), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                           borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        if not a.any():
+            continue
+        t = cv2.warpAffine(p.tex, Mt, (W, H), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                           borderMode=cv2.BORDER_REPLICATE)
+        out = out * (1 - a[..., None]) + t * a[..., None]
+    return out
 
 
-def view_signature(v: View, aspect: float) -> np.ndarray:
-    g = grey(render_view(v, 48, 27, aspect))
+def view_signature(v: View, aspect: float, panels=()) -> np.ndarray:
+    g = grey(render_view(v, 48, 27, aspect, panels))
     return gblur(g, 1.0)
 
 
-def view_detail(v: View, aspect: float) -> float:
+def view_detail(v: View, aspect: float, panels=()) -> float:
     """Mean gradient magnitude of the view's grey picture at 64x36 (about what the model sees): how much
     structure it has. Sky, a bare ceiling or a fruit's skin filling the view score below 0.1."""
-    g = gblur(grey(render_view(v, 64, 36, aspect)), 0.7)
+    g = gblur(grey(render_view(v, 64, 36, aspect, panels)), 0.7)
     return float(np.mean(np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1))))
 
 
@@ -260,6 +298,90 @@ def make_texture(rng, h, w, kind, tex_photos: list[Photo]):
     t = c1[None, None, :] * (1 - m[..., None]) + c2[None, None, :] * m[..., None]
     t *= (0.8 + 0.3 * lowfreq(rng, h, w, 3))[..., None]  # folds / shading
     return np.clip(t, 0, 1).astype(np.float32)
+
+
+SIGN_WORDS = ["Reception", "Pharmacy", "Waiting Room", "Exit", "X-Ray", "Laboratory", "Toilets", "Lift", "Stairs",
+              "Outpatients", "Emergency", "Cashier", "Car Park", "No Smoking", "Radiology", "Dental", "Room 12",
+              "Ward B", "Information", "Main Entrance", "Visitors", "Staff Only", "Maternity", "Clinic 3"]
+SIGN_COLOURS = [(0.05, 0.3, 0.2), (0.05, 0.2, 0.55), (0.35, 0.2, 0.1), (0.92, 0.92, 0.9), (0.9, 0.75, 0.1),
+                (0.7, 0.1, 0.1), (0.45, 0.47, 0.5), (0.1, 0.1, 0.12)]
+
+
+def panel_texture(rng, h, w, tex_photos: list[Photo]) -> np.ndarray:
+    """A large flat object seen face-on, with structure of its own: a sign with text, a notice board with
+    sheets pinned on it or a poster. float32 RGB [0, 1], h x w at about the scale of a 320-px-wide frame.
+    Not a plain surface: filling most of the view, that looks like a cover (see MIN_REAIM_DETAIL in
+    generate.py)."""
+    kind = ["sign", "sign", "board", "poster"][rng.integers(4)]
+    if kind == "poster":
+        t = make_texture(rng, h, w, "photo", tex_photos)
+    elif kind == "board":
+        t = make_texture(rng, h, w, ["paper", "solid", "photo"][rng.integers(3)], tex_photos)
+        for _ in range(int(rng.integers(2, 9))):  # sheets pinned on it
+            sh, sw = int(h * u(rng, 0.12, 0.4)), int(w * u(rng, 0.08, 0.3))
+            y, x = int(rng.integers(0, max(1, h - sh))), int(rng.integers(0, max(1, w - sw)))
+            t[y:y + sh, x:x + sw] = make_texture(rng, sh, sw, ["paper", "paper", "photo"][rng.integers(3)],
+                                                 tex_photos)[: t[y:y + sh, x:x + sw].shape[0], : t[y:y + sh, x:x + sw].shape[1]]
+    else:
+        base = np.array(SIGN_COLOURS[rng.integers(len(SIGN_COLOURS))], np.float32)
+        t = np.ones((h, w, 3), np.float32) * base * (0.85 + 0.25 * lowfreq(rng, h, w, 3))[..., None]
+    t = np.clip(t * 255, 0, 255).astype(np.uint8)
+    light = float(t.mean()) > 110
+    ink = (20, 20, 20) if light else (240, 240, 240)
+    if kind == "sign":
+        b = max(1, int(min(h, w) * u(rng, 0.01, 0.04)))
+        cv2.rectangle(t, (b, b), (w - 1 - b, h - 1 - b), ink, b)
+        n = int(rng.integers(1, 6))
+        lh = h / (n + 1.5)
+        font = int(rng.choice([0, 1, 2, 3]))
+        for i in range(n):
+            word = SIGN_WORDS[rng.integers(len(SIGN_WORDS))]
+            sc = min(lh * u(rng, 0.45, 0.8) / 22, w * 0.8 / max(1, cv2.getTextSize(word, font, 1, 1)[0][0]))
+            th = max(1, int(sc * 2.2))
+            x = int(w * u(rng, 0.05, 0.3))
+            y = int(lh * (i + 1.2))
+            if chance(rng, 0.4):  # an arrow before the text
+                a = int(lh * 0.6)
+                cv2.arrowedLine(t, (x + a // 2, y), (x + a // 2, y - a), ink, th + 1, tipLength=0.4)
+                x += int(a * 1.3)
+            cv2.putText(t, word, (x, y), font, sc, ink, th, cv2.LINE_AA)
+    return t.astype(np.float32) / 255.0
+
+
+def new_panel(rng, v0: View, aspect: float, tex_photos: list[Photo], side: str | None = None,
+              inside: float = 0.0) -> Panel:
+    """A panel beside the view v0, reaching `inside` (fraction of the view) into it (negative: a gap), so
+    that a tilt or pan towards `side` brings it into view."""
+    side = side or str(rng.choice(["bottom", "top", "left", "right"], p=[0.4, 0.2, 0.2, 0.2]))
+    vw, vh = v0.vw, v0.vw / aspect
+    depth, across, off = u(rng, 0.5, 1.3), u(rng, 0.6, 1.6), u(rng, -0.35, 0.35)
+
+    def out_from(centre, size, forward):  # along the axis away from the view: (near edge, far edge) sorted
+        if forward:
+            edge = centre + size / 2 - inside * size
+            return edge, edge + depth * size
+        edge = centre - size / 2 + inside * size
+        return edge - depth * size, edge
+
+    def along(centre, size):  # along the view's edge
+        a = centre + (off - across / 2) * size
+        return a, a + across * size
+
+    if side in ("top", "bottom"):
+        (x0, x1), (y0, y1) = along(v0.cx, vw), out_from(v0.cy, vh, side == "bottom")
+    else:
+        (y0, y1), (x0, x1) = along(v0.cy, vh), out_from(v0.cx, vw, side == "right")
+    k = 320 / vw  # texture pixels per photo pixel: about a 320-px-wide frame's
+    h, w = int(np.clip((y1 - y0) * k, 16, 480)), int(np.clip((x1 - x0) * k, 16, 640))
+    return Panel(v0.photo, x0, y0, x1, y1, panel_texture(rng, h, w, tex_photos), side)
+
+
+def panel_cover(p: Panel, v: View, aspect: float) -> float:
+    """Share of the (unrotated) view v that panel p fills."""
+    vh = v.vw / aspect
+    ox = max(0.0, min(p.x1, v.cx + v.vw / 2) - max(p.x0, v.cx - v.vw / 2))
+    oy = max(0.0, min(p.y1, v.cy + vh / 2) - max(p.y0, v.cy - vh / 2))
+    return ox * oy / (v.vw * vh) if p.photo is v.photo else 0.0
 
 
 # ----------------------------------------------------------------------------------------------
@@ -375,6 +497,12 @@ class Camera:
     sharp_blur: float
     area_resize: bool
     max_gain: float = 8.0
+    # Daylight exposure: gain = ae_bias * (target / scene mean) ** ae_strength. Full auto exposure
+    # (1, 1) brings every frame's mean to the target; a weaker or biased one (metering for highlights,
+    # backlight, exposure compensation, a fixed exposure) keeps part of the scene's own tone.
+    ae_strength: float = 1.0
+    ae_bias: float = 1.0
+    panels: list = field(default_factory=list)  # flat objects fixed in the scene (Panel), beside the view
 
 
 @dataclass
@@ -387,6 +515,7 @@ class FrameSpec:
     wb: np.ndarray | None = None
     people: list = field(default_factory=list)
     objects: list = field(default_factory=list)  # scene changes: (x0, y0, x1, y1, texture seed)
+    panels: tuple = ()  # the scene's flat objects (Panel) in photo coordinates
     near: tuple | None = None  # (mask, texture) near-field layer (person near lens)
     occluder: tuple | None = None  # (mask, texture, light) at the lens
     cover_jitter: float = 0.0  # how far the occluder moves between frames (fraction of the frame)
@@ -426,10 +555,14 @@ def new_camera(rng, group: Group, scene_groups: list[Group]) -> Camera | None:
 
     osd = overlays.new_overlay(rng)
     q_lo = int(rng.integers(12, 60))
-    return Camera(group, aspect, W, H, v, q_lo, min(95, q_lo + int(rng.integers(5, 35))), osd,
-                  chance(rng, 0.75), u(rng, 0.004, 0.02), u(rng, 0.0, 0.35),
-                  np.exp(rng.normal(0, 0.05, 3)).astype(np.float32), u(rng, 0.85, 1.15), u(rng, 0, 0.8),
-                  chance(rng, 0.7), u(rng, 3.0, 10.0))
+    cam = Camera(group, aspect, W, H, v, q_lo, min(95, q_lo + int(rng.integers(5, 35))), osd,
+                 chance(rng, 0.75), u(rng, 0.004, 0.02), u(rng, 0.0, 0.35),
+                 np.exp(rng.normal(0, 0.05, 3)).astype(np.float32), u(rng, 0.85, 1.15), u(rng, 0, 0.8),
+                 chance(rng, 0.7), u(rng, 3.0, 10.0))
+    if chance(rng, P_PARTIAL_AE):  # dark-toned views stay dark, bright ones (a sky) bright
+        cam.ae_strength = u(rng, 0.0, 0.8)
+        cam.ae_bias = float(math.exp(u(rng, -1.6, 0.7)))
+    return cam
 
 
 _LUT: dict = {}
@@ -472,7 +605,7 @@ def render_frame(cam: Camera, fs: FrameSpec, rng, tex_photos) -> np.ndarray:
     v = fs.view
     vh = v.vw / cam.aspect
     v = View(v.photo, v.cx + fs.shake[0] * v.vw, v.cy + fs.shake[1] * vh, v.vw, v.rot + fs.shake[2])
-    img = render_view(v, W, H, cam.aspect)
+    img = render_view(v, W, H, cam.aspect, fs.panels)
 
     # scene changes (furniture moved, objects placed) are part of the scene
     for (x0, y0, x1, y1, seed) in fs.objects:
@@ -529,7 +662,11 @@ def render_frame(cam: Camera, fs: FrameSpec, rng, tex_photos) -> np.ndarray:
     # auto exposure on the (centre-weighted) mean
     m = ae_mean(img) if m_scene is None else m_scene
     target = u(rng, 0.38, 0.5)
-    gain = float(np.clip(target / max(m, 1e-3), 0.4, cam.max_gain)) * fs.ae_err
+    gain = float(np.clip(target / max(m, 1e-3), 0.4, cam.max_gain))
+    if fs.cond in ("day", "lag") and (cam.ae_strength < 1 or cam.ae_bias != 1):
+        # partial/biased exposure in daylight (at night every camera runs at its gain limit anyway)
+        gain = max(cam.ae_bias * gain ** cam.ae_strength, MIN_DAY_MEAN / max(m, 1e-3))
+    gain *= fs.ae_err
     ch = np.full(3, gain, np.float32)
     if fs.cond != "ir":
         ch *= cam.wb * (fs.wb if fs.wb is not None else 1.0)

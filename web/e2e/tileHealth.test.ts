@@ -237,6 +237,48 @@ test('with ?healthThreads=2 the model runs on two WASM threads and tiles are sti
   }
 });
 
+async function serverReporters(cam: string): Promise<number> {
+  const res = await stack.api('/api/v1/tile-health');
+  const body = (await res.json()) as { cameras: { cameraId: string; reporters: number }[] };
+  return body.cameras.find((c) => c.cameraId === cam)?.reporters ?? 0;
+}
+
+test('paging away from a camera withdraws the wall’s verdict on it; the server keeps the others’', async () => {
+  await page.keyboard.press('Escape'); // out of a focus view
+  await waitForTiles(page, 9, 'live', 45_000);
+  if ((await page.locator('[data-testid="health-diag"]').count()) === 0) await page.keyboard.press('d');
+  await page.waitForFunction(
+    () => Number(document.querySelector<HTMLElement>('[data-testid="health-diag"]')?.dataset.classifiedPerSec) > 0,
+    null,
+    { timeout: 30_000 },
+  );
+  await page.waitForTimeout(3000); // past the reference second
+  await stack.sim.setMode(CAM, 'blank', 'black');
+  try {
+    await waitHealth(CAM, (v) => v === 'blank', 15_000);
+    // The wall has reported it; wait until the count settles (the sentinel reports it too, on its own time).
+    let before = -1;
+    for (let stable = 0; stable < 4;) {
+      const n = await serverReporters(CAM);
+      stable = n === before ? stable + 1 : 0;
+      before = n;
+      await page.waitForTimeout(500);
+    }
+    assert.ok(before >= 1, `${before} reporters`);
+    await page.locator('[data-testid="layout-picker"] button[data-layout="4"]').click();
+    await page.keyboard.press('ArrowRight'); // page 2 of 4 tiles: cam-005..008
+    await page.waitForFunction((cam) => !document.querySelector(`[data-testid="tile"][data-camera-id="${cam}"]`), CAM);
+    const t0 = Date.now();
+    while ((await serverReporters(CAM)) !== before - 1) {
+      assert.ok(Date.now() - t0 < 3_000, `still ${await serverReporters(CAM)} reporters, expected ${before - 1}`);
+      await page.waitForTimeout(100);
+    }
+  } finally {
+    await stack.sim.setMode(CAM, 'normal');
+  }
+});
+
+// Last: its camera's mode switches must not disturb the main page's checks above.
 test('with ?healthHz=1 the model runs once a second per tile, the frozen check twice, and a freeze is marked within 5 s', async () => {
   const slow = await stack.newPage('operator', { viewport: { width: 1280, height: 720 } });
   try {
@@ -283,46 +325,5 @@ test('with ?healthHz=1 the model runs once a second per tile, the frozen check t
     );
   } finally {
     await slow.close();
-  }
-});
-
-async function serverReporters(cam: string): Promise<number> {
-  const res = await stack.api('/api/v1/tile-health');
-  const body = (await res.json()) as { cameras: { cameraId: string; reporters: number }[] };
-  return body.cameras.find((c) => c.cameraId === cam)?.reporters ?? 0;
-}
-
-test('paging away from a camera withdraws the wall’s verdict on it; the server keeps the others’', async () => {
-  await page.keyboard.press('Escape'); // out of a focus view
-  await waitForTiles(page, 9, 'live', 45_000);
-  if ((await page.locator('[data-testid="health-diag"]').count()) === 0) await page.keyboard.press('d');
-  await page.waitForFunction(
-    () => Number(document.querySelector<HTMLElement>('[data-testid="health-diag"]')?.dataset.classifiedPerSec) > 0,
-    null,
-    { timeout: 30_000 },
-  );
-  await page.waitForTimeout(3000); // past the reference second
-  await stack.sim.setMode(CAM, 'blank', 'black');
-  try {
-    await waitHealth(CAM, (v) => v === 'blank', 15_000);
-    // The wall has reported it; wait until the count settles (the sentinel reports it too, on its own time).
-    let before = -1;
-    for (let stable = 0; stable < 4;) {
-      const n = await serverReporters(CAM);
-      stable = n === before ? stable + 1 : 0;
-      before = n;
-      await page.waitForTimeout(500);
-    }
-    assert.ok(before >= 1, `${before} reporters`);
-    await page.locator('[data-testid="layout-picker"] button[data-layout="4"]').click();
-    await page.keyboard.press('ArrowRight'); // page 2 of 4 tiles: cam-005..008
-    await page.waitForFunction((cam) => !document.querySelector(`[data-testid="tile"][data-camera-id="${cam}"]`), CAM);
-    const t0 = Date.now();
-    while ((await serverReporters(CAM)) !== before - 1) {
-      assert.ok(Date.now() - t0 < 3_000, `still ${await serverReporters(CAM)} reporters, expected ${before - 1}`);
-      await page.waitForTimeout(100);
-    }
-  } finally {
-    await stack.sim.setMode(CAM, 'normal');
   }
 });

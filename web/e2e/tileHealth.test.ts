@@ -214,21 +214,33 @@ test('the focused camera shows its reference view; the operator replaces it, it 
   assert.ok(await page.locator('[data-testid="reference-automatic"]').isDisabled());
 });
 
-test('with ?healthThreads=2 the model runs on two WASM threads and tiles are still classified', async () => {
-  const two = await stack.newPage('operator', { viewport: { width: 1280, height: 720 } });
+/**
+ * A second wall page of 4 tiles with `query` (health options), its diagnostics panel open, once all
+ * tiles are live and the model classifies them. The caller closes it.
+ */
+async function secondWall(query: string): Promise<Page> {
+  const p = await stack.newPage('operator', { viewport: { width: 1280, height: 720 } });
   try {
-    await two.goto(`${stack.url}/wall?layout=4&lang=en&healthThreads=2`);
-    await waitForTiles(two, 4, 'live', 45_000);
-    await two.keyboard.press('d');
-    await two.waitForFunction(
-      () => {
-        const d = document.querySelector<HTMLElement>('[data-testid="health-diag"]');
-        return d?.dataset.backend === 'wasm' && Number(d.dataset.classifiedPerSec) > 0;
-      },
+    await p.goto(`${stack.url}/wall?layout=4&lang=en&${query}`);
+    await waitForTiles(p, 4, 'live', 45_000);
+    await p.keyboard.press('d');
+    await p.waitForFunction(
+      () => Number(document.querySelector<HTMLElement>('[data-testid="health-diag"]')?.dataset.classifiedPerSec) > 0,
       null,
       { timeout: 30_000 },
     );
+    return p;
+  } catch (error) {
+    await p.close();
+    throw error;
+  }
+}
+
+test('with ?healthThreads=2 the model runs on two WASM threads and tiles are still classified', async () => {
+  const two = await secondWall('healthThreads=2');
+  try {
     const diag = two.locator('[data-testid="health-diag"]');
+    assert.equal(await diag.getAttribute('data-backend'), 'wasm');
     assert.equal(await diag.getAttribute('data-threads'), '2');
     assert.equal(await diag.getAttribute('data-isolated'), 'true');
     assert.match(await diag.innerText(), /2 threads/);
@@ -280,16 +292,8 @@ test('paging away from a camera withdraws the wall’s verdict on it; the server
 
 // Last: its camera's mode switches must not disturb the main page's checks above.
 test('with ?healthHz=1 the model runs once a second per tile, the frozen check twice, and a freeze is marked within 5 s', async () => {
-  const slow = await stack.newPage('operator', { viewport: { width: 1280, height: 720 } });
+  const slow = await secondWall('healthHz=1');
   try {
-    await slow.goto(`${stack.url}/wall?layout=4&lang=en&healthHz=1`);
-    await waitForTiles(slow, 4, 'live', 45_000);
-    await slow.keyboard.press('d');
-    await slow.waitForFunction(
-      () => Number(document.querySelector<HTMLElement>('[data-testid="health-diag"]')?.dataset.classifiedPerSec) > 0,
-      null,
-      { timeout: 30_000 },
-    );
     await slow.waitForTimeout(10_000); // past each tile's reference second, a full window of the rates
     const diag = slow.locator('[data-testid="health-diag"]');
     const rate = (name: string) => diag.getAttribute(name).then(Number);

@@ -35,7 +35,7 @@
  * model's "blank".
  */
 import { OsdClockWatch } from './osdClock.ts';
-import { lumaThumb, type RawFrame } from './preprocess.ts';
+import { lumaThumb, type LumaImage, type RawFrame } from './preprocess.ts';
 
 export const DEFAULT_FROZEN_MAD = 0.2;
 /** Whole-picture churn of a re-encoded still picture stays at or below this mean abs difference. */
@@ -193,7 +193,16 @@ export class FrozenDetector {
    * @param tMs optional sample time (ms); with it, the camera's OSD clock is learned and watched.
    */
   update(frame: RawFrame, framesDecoded?: number, tMs?: number): FrozenResult {
-    const thumb = lumaThumb(frame, this.maxWidth);
+    return this.updateLuma(this.luma(frame), framesDecoded, tMs);
+  }
+
+  /** The frame's luma at the size this detector compares (at most `maxWidth` wide). */
+  luma(frame: RawFrame): LumaImage {
+    return lumaThumb(frame, this.maxWidth);
+  }
+
+  /** `update` on the frame's luma (from `luma`), for a caller that uses the luma too. */
+  updateLuma(thumb: LumaImage, framesDecoded?: number, tMs?: number): FrozenResult {
     const luma = thumb.data;
     const stats = this.prev && this.prev.length === luma.length ? diffStats(this.prev, luma, thumb.width) : null;
     this.prev = luma;

@@ -6,9 +6,12 @@
  * once per tick: it runs every pending sample in one batch and returns the smoothed changes.
  * Between two samples, `check(tileId, tMs, frame)` runs the frozen check alone (a wall that can
  * afford the model once a second still looks for repeats and the OSD clock every half second).
+ * A sample the model calls occluded that shows hard edges where the reference view had none counts
+ * as re-aimed (detail.ts: a cover or a defocus has no sharp detail, a plain new view has some).
  */
 import { FrozenDetector, type FrozenOptions, type FrozenResult } from './frozen.ts';
-import { downsampleRgb, FRAME_FLOATS, ITEM_FLOATS, packBatch, type RawFrame } from './preprocess.ts';
+import { NEW_DETAIL_FRACTION, newDetailFraction, referenceStructure } from './detail.ts';
+import { downsampleRgb, FRAME_FLOATS, ITEM_FLOATS, packBatch, type LumaImage, type RawFrame } from './preprocess.ts';
 import { VerdictSmoother, type SmootherOptions, type Verdict, type VerdictChange } from './smoothing.ts';
 
 /** Model class order (tile-health-v1.json). */
@@ -31,6 +34,8 @@ export interface PipelineOptions extends SmootherOptions {
   frozen?: FrozenOptions;
   /** Max tiles per model run (default 64). */
   maxBatch?: number;
+  /** New hard-edge share from which an occluded sample counts as re-aimed (default NEW_DETAIL_FRACTION; Infinity: never). */
+  newDetailFraction?: number;
 }
 
 export interface Observation {
@@ -40,6 +45,8 @@ export interface Observation {
   confidence: number;
   probs: Float32Array;
   frozen: FrozenResult;
+  /** Share of new hard edges, measured when the model said occluded (else null). */
+  newDetail: number | null;
 }
 
 export interface TileChange extends VerdictChange {
@@ -61,6 +68,9 @@ interface TileState {
   ring: Sample[];
   reference: Float32Array | null;
   referenceFixed: boolean;
+  /** `referenceStructure` of `structureOf` (computed when first needed). */
+  structure: Uint8Array | null;
+  structureOf: Float32Array | null;
   frozen: FrozenDetector;
   smoother: VerdictSmoother;
 }
@@ -74,6 +84,8 @@ interface Pending {
   recent: Float32Array;
   reference: Float32Array;
   frozen: FrozenResult;
+  /** The frame's luma (for the new-detail check). */
+  luma: LumaImage;
 }
 
 export class TileHealthPipeline {
@@ -107,6 +119,8 @@ export class TileHealthPipeline {
         ring: [],
         reference: null,
         referenceFixed: false,
+        structure: null,
+        structureOf: null,
         frozen: new FrozenDetector(this.opts.frozen),
         smoother: new VerdictSmoother(this.opts),
       };
@@ -151,7 +165,8 @@ export class TileHealthPipeline {
     t.lastSampleMs = tMs;
     t.startMs ??= tMs;
     const rgb = downsampleRgb(frame);
-    const frozen = this.checkFrozen(t, frame, framesDecoded, tMs);
+    const luma = t.frozen.luma(frame);
+    const frozen = this.checkFrozen(t, luma, framesDecoded, tMs);
     if (!t.referenceFixed) {
       if (tMs - t.startMs < this.referenceMs) t.reference = rgb;
       else t.referenceFixed = true;
@@ -174,6 +189,7 @@ export class TileHealthPipeline {
         recent: recent.rgb,
         reference: t.reference,
         frozen,
+        luma,
       });
     }
     return true;
@@ -187,13 +203,13 @@ export class TileHealthPipeline {
     const t = this.tiles.get(tileId);
     // Before a tile's first sample there is nothing to follow yet.
     if (!t || t.lastCheckMs === null || tMs <= t.lastCheckMs) return;
-    this.checkFrozen(t, frame, framesDecoded, tMs);
+    this.checkFrozen(t, t.frozen.luma(frame), framesDecoded, tMs);
   }
 
-  private checkFrozen(t: TileState, frame: RawFrame, framesDecoded: number | undefined, tMs: number): FrozenResult {
+  private checkFrozen(t: TileState, luma: LumaImage, framesDecoded: number | undefined, tMs: number): FrozenResult {
     const prevMs = t.lastCheckMs;
     t.lastCheckMs = tMs;
-    const frozen = t.frozen.update(frame, framesDecoded, tMs);
+    const frozen = t.frozen.updateLuma(luma, framesDecoded, tMs);
     // A repeat shows the previous check's picture: unchanged since then. A stall (no new frames: a
     // gap, a restarting stream) counts from when it is seen.
     if (!frozen.frozen) t.repeatSinceMs = null;
@@ -219,13 +235,25 @@ export class TileHealthPipeline {
         for (let c = 1; c < 4; c++) if (pr[c]! > pr[best]!) best = c;
         let verdict: Verdict = MODEL_CLASSES[best]!;
         let confidence = pr[best]!;
+        const st = this.tiles.get(p.tileId);
+        // Occluded with sharp detail the reference view does not have: a plain new view, re-aimed.
+        const newDetail = verdict === 'occluded' && st ? this.newDetail(st, p) : null;
+        if (newDetail !== null && newDetail >= (this.opts.newDetailFraction ?? NEW_DETAIL_FRACTION))
+          verdict = 'redirected';
         // Frozen is not a pixel class: an exact repeat or a stall, unless the picture is blank.
         if (p.frozen.frozen && verdict !== 'blank') {
           verdict = 'frozen';
           confidence = p.frozen.stalled || p.frozen.mad === 0 ? 1 : 0.9;
         }
-        this.lastObservations.push({ tileId: p.tileId, tMs: p.tMs, verdict, confidence, probs: pr, frozen: p.frozen });
-        const st = this.tiles.get(p.tileId);
+        this.lastObservations.push({
+          tileId: p.tileId,
+          tMs: p.tMs,
+          verdict,
+          confidence,
+          probs: pr,
+          frozen: p.frozen,
+          newDetail,
+        });
         if (!st) return;
         // A frozen sample is frozen since its run of repeats began, or since the OSD clock stopped.
         const repeatSince =
@@ -235,5 +263,13 @@ export class TileHealthPipeline {
       });
     }
     return changes;
+  }
+
+  private newDetail(t: TileState, p: Pending): number {
+    if (t.structureOf !== p.reference) {
+      t.structure = referenceStructure(p.reference);
+      t.structureOf = p.reference;
+    }
+    return newDetailFraction(p.luma, t.structure!);
   }
 }

@@ -329,11 +329,18 @@ export function packBatch(tiles: readonly TileFrames[], out?: Float32Array): Flo
   return res;
 }
 
+/** A luma image (0-255), row by row. */
+export interface LumaImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
 /**
  * Luma (0-255) of a frame, subsampled by an integer step so the result is at most `maxWidth`
  * wide: "full-ish" resolution for frame differencing (frozen detection), cheap to compare.
  */
-export function lumaThumb(frame: RawFrame, maxWidth = 320): { width: number; height: number; data: Uint8Array } {
+export function lumaThumb(frame: RawFrame, maxWidth = 320): LumaImage {
   const step = Math.max(1, Math.ceil(frame.width / maxWidth));
   const w = Math.floor(frame.width / step);
   const h = Math.floor(frame.height / step);

@@ -343,11 +343,27 @@ export interface SetOptions {
   normalSeconds: { simulator: number; photo: number; video: number; hard: number };
   /** Tampered clips: normal for `at` s, then tampered until `seconds`. */
   tamper: { at: number; seconds: number };
+  /**
+   * 'bench' (default): normal footage, hard normals and the tampered clips above. 'check': tampered
+   * clips only, of the three classes a model or a rule can confuse, from other simulator rooms (looks
+   * 81-91) and other windows of the held-out photographs and video: clips that no choice of model
+   * or threshold was made on, to check a choice made on the bench.
+   */
+  clips?: 'bench' | 'check';
 }
 
 export const DEFAULT_SET: SetOptions = {
   normalSeconds: { simulator: 240, photo: 180, video: 79, hard: 120 },
   tamper: { at: 15, seconds: 35 },
+};
+
+export const CHECK_SET: SetOptions = { ...DEFAULT_SET, clips: 'check' };
+
+/** Photo-camera tampers of the check set beyond EXTRA_PHOTO_VARIANT. */
+const CHECK_PHOTO_VARIANT: Partial<Record<Tamper, string[]>> = {
+  covered: ['cloth', 'hand', 'partial-top', 'paper', 'partial-left', 'partial'],
+  defocused: ['strong', 'moderate', 'moderate'],
+  reaimed: ['tilt', 'zoom', 'pan', 'tilt'],
 };
 
 function plans(o: SetOptions): Plan[] {
@@ -398,33 +414,35 @@ function plans(o: SetOptions): Plan[] {
     source: 'video' as const,
   });
 
-  // Normal footage.
-  [0, 3, 7, 12, 18, 25, 33, 41].forEach((look) =>
-    sim(look, { kind: 'normal', seconds: o.normalSeconds.simulator }, [
-      { mode: 'normal', seconds: o.normalSeconds.simulator },
-    ]),
-  );
-  // Half of the photo cameras encode CBR at a substream's bitrate, half constant-quality (VBR).
-  HELD_OUT_PHOTOS.forEach((_, i) =>
-    scene(photo(i), { kind: 'normal', seconds: o.normalSeconds.photo }, i % 2 ? { kbps: 0 } : {}, 100 + i),
-  );
-  [0, 1].forEach((i) =>
-    scene(video(i), { kind: 'normal', seconds: o.normalSeconds.video }, { view: i ? [300, 150] : [40, 60] }, 200 + i),
-  );
-  // Hard normals: the condition starts at 20 s and stays (person near: 12 s).
-  const hard = { seconds: o.normalSeconds.hard, at: 20 };
-  scene(photo(0), { kind: 'lights_off', ...hard }, {}, 300);
-  scene(photo(2), { kind: 'lights_off', ...hard }, {}, 301);
-  scene(photo(1), { kind: 'ir_night', ...hard }, {}, 302);
-  scene(photo(3), { kind: 'person_near', ...hard }, {}, 303);
-  scene(photo(0), { kind: 'person_near', ...hard }, {}, 304);
-  scene(photo(2), { kind: 'static_room', ...hard, at: undefined }, { walkers: 0, shake: false }, 305);
-  scene(
-    photo(1),
-    { kind: 'static_room', variant: 'no clock', ...hard, at: undefined },
-    { walkers: 0, shake: false, clock: false, noise: 5, kbps: 0 },
-    306,
-  );
+  if (o.clips !== 'check') {
+    // Normal footage.
+    [0, 3, 7, 12, 18, 25, 33, 41].forEach((look) =>
+      sim(look, { kind: 'normal', seconds: o.normalSeconds.simulator }, [
+        { mode: 'normal', seconds: o.normalSeconds.simulator },
+      ]),
+    );
+    // Half of the photo cameras encode CBR at a substream's bitrate, half constant-quality (VBR).
+    HELD_OUT_PHOTOS.forEach((_, i) =>
+      scene(photo(i), { kind: 'normal', seconds: o.normalSeconds.photo }, i % 2 ? { kbps: 0 } : {}, 100 + i),
+    );
+    [0, 1].forEach((i) =>
+      scene(video(i), { kind: 'normal', seconds: o.normalSeconds.video }, { view: i ? [300, 150] : [40, 60] }, 200 + i),
+    );
+    // Hard normals: the condition starts at 20 s and stays (person near: 12 s).
+    const hard = { seconds: o.normalSeconds.hard, at: 20 };
+    scene(photo(0), { kind: 'lights_off', ...hard }, {}, 300);
+    scene(photo(2), { kind: 'lights_off', ...hard }, {}, 301);
+    scene(photo(1), { kind: 'ir_night', ...hard }, {}, 302);
+    scene(photo(3), { kind: 'person_near', ...hard }, {}, 303);
+    scene(photo(0), { kind: 'person_near', ...hard }, {}, 304);
+    scene(photo(2), { kind: 'static_room', ...hard, at: undefined }, { walkers: 0, shake: false }, 305);
+    scene(
+      photo(1),
+      { kind: 'static_room', variant: 'no clock', ...hard, at: undefined },
+      { walkers: 0, shake: false, clock: false, noise: 5, kbps: 0 },
+      306,
+    );
+  }
 
   // Tampered clips: per class the simulator rooms from look `look`, then photo cameras and a vtest
   // window with seeds from `seed`.
@@ -453,8 +471,13 @@ function plans(o: SetOptions): Plan[] {
       }
     }
   };
-  tampered({ look: 50, seed: 400 }, SIM_MODE, PHOTO_VARIANT, (kind) => PHOTO_VARIANT[kind][0]);
-  tampered({ look: 70, seed: 500 }, EXTRA_SIM_MODE, EXTRA_PHOTO_VARIANT, (kind) => EXTRA_VIDEO_VARIANT[kind]);
+  if (o.clips === 'check') {
+    tampered({ look: 81, seed: 600 }, EXTRA_SIM_MODE, EXTRA_PHOTO_VARIANT, (kind) => EXTRA_VIDEO_VARIANT[kind]);
+    tampered({ look: 92, seed: 700 }, {}, CHECK_PHOTO_VARIANT, (kind) => EXTRA_VIDEO_VARIANT[kind]);
+  } else {
+    tampered({ look: 50, seed: 400 }, SIM_MODE, PHOTO_VARIANT, (kind) => PHOTO_VARIANT[kind][0]);
+    tampered({ look: 70, seed: 500 }, EXTRA_SIM_MODE, EXTRA_PHOTO_VARIANT, (kind) => EXTRA_VIDEO_VARIANT[kind]);
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHECK_MS, samplePeriodMs, SampleScheduler } from './sampling.ts';
+import { CHECK_MS, CheckGate, samplePeriodMs, SampleScheduler } from './sampling.ts';
 
 test('the rate per tile is 2 Hz on small or cheap walls and never below 1 Hz', () => {
   assert.equal(samplePeriodMs(9, null), 500);
@@ -95,4 +95,45 @@ test('a camera that comes back is sampled again within one period', () => {
     return due;
   });
   assert.equal(back.length, 1, `sampled at ${back.join(',')}`);
+});
+
+/** Feeds a gate a tick every 250 ms from `from` to `to` seconds; returns whether checks were on at each whole second. */
+function gateRun(
+  gate: CheckGate,
+  from: number,
+  to: number,
+  visible: number,
+  perSec: number,
+  periodMs = 1000,
+): boolean[] {
+  const on: boolean[] = [];
+  for (let t = from * 1000; t <= to * 1000; t += 250) {
+    const v = gate.update(t, visible, perSec, periodMs);
+    if (t % 1000 === 0) on.push(v);
+  }
+  return on;
+}
+
+test('the check grabs pause while the model is behind its rate, for a minute at least, and resume once it keeps up', () => {
+  const gate = new CheckGate();
+  // 100 tiles planned at 1 Hz; the first 10 s are not judged, however low the rate.
+  assert.ok(gateRun(gate, 0, 9, 100, 10).every(Boolean));
+  // Keeping up (90 of 100 tiles a second is within the band): on.
+  assert.ok(gateRun(gate, 10, 20, 100, 90).every(Boolean));
+  // 28 tiles a second (the saturated 100-tile wall of the bench): off.
+  assert.deepEqual(gateRun(gate, 21, 22, 100, 28), [false, false]);
+  // Caught up soon after: still off for the minute's hold, then on.
+  assert.ok(gateRun(gate, 23, 80, 100, 100).every((on) => !on));
+  assert.deepEqual(gateRun(gate, 81, 82, 100, 96), [true, true]);
+  // Updates stopped for a while (the wall hidden): the stale low rate after the gap is not judged at first.
+  assert.ok(gateRun(gate, 200, 209, 100, 10).every(Boolean));
+  assert.deepEqual(gateRun(gate, 210, 210, 100, 10), [false]);
+});
+
+test('a change in the number of visible tiles restarts the settling', () => {
+  const gate = new CheckGate();
+  assert.ok(gateRun(gate, 0, 10, 16, 32, 500).every(Boolean));
+  // 64 tiles appear: their classifications are not in the figures yet.
+  assert.ok(gateRun(gate, 11, 20, 64, 40, 500).every(Boolean));
+  assert.deepEqual(gateRun(gate, 21, 21, 64, 40, 500), [false]);
 });

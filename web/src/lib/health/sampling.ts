@@ -5,7 +5,8 @@
  * tile is also grabbed every `CHECK_MS` for the frozen check alone (a frame difference, far cheaper
  * than the model): a burned-in clock is told from a frozen picture only when a sample interval is
  * shorter than its 1 s tick. Tiles are spread over the ticks of a period, so a 64-tile wall sends a
- * few tiles every tick instead of all of them at once.
+ * few tiles every tick instead of all of them at once. On a wall that cannot keep even the model's
+ * rate (a page overloaded by decoding, a slow worker) the extra check grabs give way (`CheckGate`).
  */
 
 /** Longest interval between two frozen checks of a tile (ms). */
@@ -86,5 +87,55 @@ export class SampleScheduler {
   forget(id: string): void {
     this.#checked.delete(id);
     this.#classified.delete(id);
+  }
+}
+
+/** The model is behind when its tiles are classified at under this share of the planned rate. */
+const BEHIND = 0.8;
+/** ...and has caught up at this share. */
+const CAUGHT_UP = 0.95;
+/** Updates further apart than this (the wall was hidden) start the settling again. */
+const GAP_MS = 2000;
+
+/**
+ * Whether the frozen-check grabs between two classifications go on. They stop when the model falls
+ * behind its planned rate (every grab then delays a classification), for at least `holdMs`, and
+ * resume once the model keeps its rate. The rate is judged only after the number of visible tiles
+ * has been the same, and the updates regular, for `settleMs` (the figures are averaged over seconds;
+ * a wall back from the background has no recent ones).
+ */
+export class CheckGate {
+  #on = true;
+  #visible = -1;
+  #since = 0;
+  #offAt = 0;
+  #lastMs = -Infinity;
+
+  constructor(
+    readonly settleMs = 10_000,
+    readonly holdMs = 60_000,
+  ) {}
+
+  get on(): boolean {
+    return this.#on;
+  }
+
+  /**
+   * @param classifiedPerSec tiles classified per second over the last seconds (all tiles together)
+   * @returns whether the check grabs go on now
+   */
+  update(nowMs: number, visible: number, classifiedPerSec: number, periodMs: number): boolean {
+    if (visible !== this.#visible || nowMs - this.#lastMs > GAP_MS) {
+      this.#visible = visible;
+      this.#since = nowMs;
+    }
+    this.#lastMs = nowMs;
+    if (visible === 0 || nowMs - this.#since < this.settleMs) return this.#on;
+    const share = classifiedPerSec / visible / (1000 / periodMs);
+    if (this.#on && share < BEHIND) {
+      this.#on = false;
+      this.#offAt = nowMs;
+    } else if (!this.#on && nowMs - this.#offAt >= this.holdMs && share >= CAUGHT_UP) this.#on = true;
+    return this.#on;
   }
 }

@@ -363,6 +363,7 @@ export const en: Messages = {
   'health.checkedPerSec': 'Frozen checks per second',
   'health.checkedHint':
     'Frames compared with the previous one (repeats, stalls, a stopped clock): every classified frame and, on big walls, one between two',
+  'health.checksPaused': '{n} (extra checks paused: the model is behind its rate)',
   'health.load': 'Worker load',
   'health.loadValue': '{pct}% of one core',
   'health.perTile': 'Per tile',

@@ -362,6 +362,7 @@ export const zhCN = {
   'health.checkedPerSec': '每秒静帧检查',
   'health.checkedHint':
     '与上一帧比对（重复画面、解码停滞、时间水印停走）：每个检测画面都比对，大屏上两次检测之间再加一次',
+  'health.checksPaused': '{n}（模型检测跟不上，额外静帧检查已暂停）',
   'health.load': '检测线程负载',
   'health.loadValue': '单核的 {pct}%',
   'health.perTile': '每画面耗时',

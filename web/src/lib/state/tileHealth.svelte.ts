@@ -8,7 +8,7 @@ import { PipelineMembers, ReportedCameras } from '../health/members.ts';
 import type { FromWorker, HealthBackend, HealthChangeMsg, TickFrame, TickStats, ToWorker } from '../health/protocol.ts';
 import { browserReferenceStore, type ReferenceStore } from '../health/referenceStore.ts';
 import { activeReference, type ReferenceEntry, type ReferenceSource } from '../health/references.ts';
-import { samplePeriodMs, SampleScheduler } from '../health/sampling.ts';
+import { CHECK_MS, CheckGate, samplePeriodMs, SampleScheduler } from '../health/sampling.ts';
 import { StatsWindow, type WindowSummary } from '../health/statsWindow.ts';
 import { request, type AppSocket } from '../socket.ts';
 import { frames as paintedFrames } from '../wall/frameCounter.ts';
@@ -78,6 +78,8 @@ export class TileHealthMonitor {
   periodMs = $state(500);
   /** Samples skipped because frames arrived that the wall did not paint (its own overload), so far. */
   unpainted = $state(0);
+  /** The frozen-check grabs between classifications are paused: the model is behind its rate. */
+  checksPaused = $state(false);
 
   #worker: Worker | null = null;
   #socket: () => AppSocket | null = () => null;
@@ -88,6 +90,7 @@ export class TileHealthMonitor {
   #referencesLoaded = false;
   #store: ReferenceStore | null = null;
   #scheduler = new SampleScheduler({ tickMs: HEALTH_TICK_MS });
+  #checks = new CheckGate();
   #maxHz = DEFAULT_MAX_HZ;
   #progress = new FrameProgress();
   #receiveStats: (() => Promise<RTCStatsReport> | null) | null = null;
@@ -342,7 +345,16 @@ export class TileHealthMonitor {
     const g0 = performance.now();
     const frames: TickFrame[] = [];
     const stats = this.#stats;
-    for (const { cameraId, classify } of this.#scheduler.due(ids, now, this.periodMs)) {
+    // Until the worker has answered ticks there is no rate to judge.
+    const w = this.window;
+    const checks = w ? this.#checks.update(now, ids.length, w.classifiedPerSec, this.periodMs) : this.#checks.on;
+    this.checksPaused = !checks;
+    for (const { cameraId, classify } of this.#scheduler.due(
+      ids,
+      now,
+      this.periodMs,
+      checks ? CHECK_MS : this.periodMs,
+    )) {
       const video = videos[cameraId]!;
       const trackId = (video.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id ?? null;
       const reading: FrameReading = {

@@ -13,7 +13,10 @@ Each simulated camera looks at a fixed window (60-85 % of the frame). Cases:
 Frames are only resized (area) to 64x64; no synthetic noise/compression is added, so this also
 measures the gap between the synthetic camera model and a real one.
 
-  nice -n 19 python realcheck.py [--model ../onnx/tile-health-v1.onnx] [--json out.json]
+  nice -n 19 python realcheck.py [--model ../onnx/tile-health-v1.onnx] [--json out.json] [--detail]
+
+--detail: also apply the pipeline's new-detail check (models/src/detail.ts, mirrored in detail.py)
+to the samples the model calls occluded, on each current frame at the window's own resolution.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import covers  # noqa: E402
+import detail  # noqa: E402
 import evaluate  # noqa: E402
 import generate  # noqa: E402
 import synth  # noqa: E402
@@ -57,8 +61,16 @@ def sample(cur, rec, ref):
     return np.concatenate([cur, rec, ref], axis=2).transpose(2, 0, 1)
 
 
-def build(frames: np.ndarray, seed: int = 5, per_case: int = 400):
+def crop(img: np.ndarray, win) -> np.ndarray:
+    x, y, w, h = (int(round(v)) for v in win)
+    return img[y:y + h, x:x + w]
+
+
+def build(frames: np.ndarray, seed: int = 5, per_case: int = 400, lumas: list | None = None):
+    """The samples; with `lumas`, each sample's current frame at the window's resolution is appended
+    to it as luma (detail.luma_thumb), for the new-detail check."""
     rng = np.random.default_rng(seed)
+    keep = (lambda rgb: lumas.append(detail.luma_thumb(rgb))) if lumas is not None else (lambda rgb: None)
     n, H, W = frames.shape[:3]
     X, y, kind = [], [], []
 
@@ -78,6 +90,7 @@ def build(frames: np.ndarray, seed: int = 5, per_case: int = 400):
         win = window()
         t, r = times()
         X.append(sample(crop64(frames[t], win), crop64(frames[t - 10], win), crop64(frames[r], win)))
+        keep(crop(frames[t], win))
         y.append(0)
         kind.append("ok/real")
     for i in range(per_case):  # ok, with the exposure changed or the camera in grey night mode
@@ -94,6 +107,7 @@ def build(frames: np.ndarray, seed: int = 5, per_case: int = 400):
 
         X.append(sample(photometric(crop64(frames[t], win)), photometric(crop64(frames[t - 10], win)),
                         crop64(frames[r], win)))
+        keep(photometric(crop(frames[t], win)))
         y.append(0)
         kind.append("ok/real_exposure_or_grey")
     for _ in range(per_case):  # redirected
@@ -112,6 +126,7 @@ def build(frames: np.ndarray, seed: int = 5, per_case: int = 400):
                 break
         t, r = times()
         X.append(sample(crop64(frames[t], b), crop64(frames[t - 10], b), crop64(frames[r], a)))
+        keep(crop(frames[t], b))
         y.append(3)
         kind.append("redirected/real_pan_tilt_zoom")
     generate.init_worker(1234)
@@ -136,6 +151,7 @@ def build(frames: np.ndarray, seed: int = 5, per_case: int = 400):
             k = "occluded/real_cover"
         u8 = lambda a: cv2.resize(np.clip(a * 255 + 0.5, 0, 255).astype(np.uint8), (64, 64), interpolation=cv2.INTER_AREA)  # noqa: E731
         X.append(sample(u8(cur), u8(rec), crop64(frames[r], win)))
+        keep(np.clip(cur * 255 + 0.5, 0, 255).astype(np.uint8))
         y.append(2)
         kind.append(k)
     return np.stack(X), np.array(y), kind
@@ -148,10 +164,19 @@ def main():
     ap.add_argument("--preview")
     ap.add_argument("--update-card", action="store_true",
                     help="store the result under real_video_check in the model's JSON card")
+    ap.add_argument("--detail", action="store_true",
+                    help="apply the pipeline's new-detail check to the samples called occluded")
     a = ap.parse_args()
-    X, y, kind = build(load_frames())
+    lumas: list | None = [] if a.detail else None
+    X, y, kind = build(load_frames(), lumas=lumas)
     p = evaluate.onnx_probs(a.model, X)
     pred = p.argmax(1)
+    if lumas is not None:
+        occ, red = evaluate.CLASSES.index("occluded"), evaluate.CLASSES.index("redirected")
+        for i in np.flatnonzero(pred == occ):
+            ref = X[i, 6:9].astype(np.float32) / 255
+            if detail.new_detail_fraction(lumas[i], detail.reference_structure(ref)) >= detail.NEW_DETAIL_FRACTION:
+                pred[i] = red
     res = {"video": VIDEO, "n": int(len(y))}
     for k in sorted(set(kind)):
         m = np.array([kk == k for kk in kind])

@@ -403,8 +403,9 @@ async function wall(): Promise<void> {
         .catch(() => false);
       if (!live) console.log(`  (not every tile went live within 90 s)`);
       await page.keyboard.press('d');
-      // Let the sampler settle (references, cost estimate), then measure over the diagnostics window.
-      await sleep(8000);
+      // Let the sampler settle (references, cost estimate; the check gate judges the model's rate
+      // after 10 s of a steady tile count), then measure over the diagnostics window.
+      await sleep(20_000);
       const cpu0 = rendererThreads();
       const t0 = Date.now();
       // As long as the diagnostics panel's window, so its rates and the CPU cover the same time.
@@ -426,7 +427,7 @@ async function wall(): Promise<void> {
           `${Number(d.tilesPerTick).toFixed(1)} tiles/tick (${(Number(d.grabMs) / Math.max(1, Number(d.tilesPerTick))).toFixed(3)} ms/tile) — ` +
           `sampling ${Number(d.sampleHz).toFixed(2)} Hz/tile, ${Number(d.classifiedPerSec).toFixed(1)} tiles classified/s ` +
           `(${(Number(d.classifiedPerSec) / Math.max(1, visible)).toFixed(2)} per tile/s), ` +
-          `frozen checks ${(Number(d.checkedPerSec) / Math.max(1, visible)).toFixed(2)} per tile/s, worker busy ${(Number(d.busyShare) * 100).toFixed(1)} % ` +
+          `frozen checks ${(Number(d.checkedPerSec) / Math.max(1, visible)).toFixed(2)} per tile/s${d.checksPaused === 'true' ? ' (extra checks paused: model behind)' : ''}, worker busy ${(Number(d.busyShare) * 100).toFixed(1)} % ` +
           `(${Number(d.perTileMs).toFixed(2)} ms/tile) — CPU: worker threads ${pct(workerCpu(cpu))} ` +
           `(${((workerCpu(cpu) * 1000) / Math.max(1, Number(d.classifiedPerSec) * secs)).toFixed(2)} ms/tile), page main thread ${pct(cpu.get('chromium') ?? 0)}, ` +
           `whole renderer ${pct([...cpu.values()].reduce((a, b) => a + b, 0))} (100 % = one core; ${load()})`,

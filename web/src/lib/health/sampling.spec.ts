@@ -130,10 +130,16 @@ test('the check grabs pause while the model is behind its rate, for a minute at 
   assert.deepEqual(gateRun(gate, 210, 210, 100, 10), [false]);
 });
 
-test('a change in the number of visible tiles restarts the settling', () => {
+test('a change in the number of visible tiles restarts the settling; a tile or two dropping out does not', () => {
+  // 100 tiles, 2 of them reconnecting now and then: still judged (and behind) after 10 s.
+  const flaky = new CheckGate();
+  const on: boolean[] = [];
+  for (let t = 0; t <= 10_000; t += 250) on.push(flaky.update(t, t % 3000 < 1000 ? 98 : 100, 28, 1000));
+  assert.ok(on.slice(0, -1).every(Boolean));
+  assert.equal(on.at(-1), false);
+  // 16 tiles keeping up, then 64 appear: their classifications are not in the figures yet.
   const gate = new CheckGate();
   assert.ok(gateRun(gate, 0, 10, 16, 32, 500).every(Boolean));
-  // 64 tiles appear: their classifications are not in the figures yet.
   assert.ok(gateRun(gate, 11, 20, 64, 40, 500).every(Boolean));
   assert.deepEqual(gateRun(gate, 21, 21, 64, 40, 500), [false]);
 });

@@ -94,6 +94,8 @@ export class SampleScheduler {
 const BEHIND = 0.8;
 /** ...and has caught up at this share. */
 const CAUGHT_UP = 0.95;
+/** A change of more than this share in the number of visible tiles starts the settling again. */
+const COUNT_CHANGE = 0.1;
 /** Updates further apart than this (the wall was hidden) start the settling again. */
 const GAP_MS = 2000;
 
@@ -101,8 +103,8 @@ const GAP_MS = 2000;
  * Whether the frozen-check grabs between two classifications go on. They stop when the model falls
  * behind its planned rate (every grab then delays a classification), for at least `holdMs`, and
  * resume once the model keeps its rate. The rate is judged only after the number of visible tiles
- * has been the same, and the updates regular, for `settleMs` (the figures are averaged over seconds;
- * a wall back from the background has no recent ones).
+ * has stayed within 10 %, and the updates regular, for `settleMs` (the figures are averaged over
+ * seconds; a wall back from the background has no recent ones).
  */
 export class CheckGate {
   #on = true;
@@ -125,7 +127,11 @@ export class CheckGate {
    * @returns whether the check grabs go on now
    */
   update(nowMs: number, visible: number, classifiedPerSec: number, periodMs: number): boolean {
-    if (visible !== this.#visible || nowMs - this.#lastMs > GAP_MS) {
+    // A tile or two dropping out and back (a camera reconnecting) does not restart it.
+    if (
+      Math.abs(visible - this.#visible) > COUNT_CHANGE * Math.max(visible, this.#visible) ||
+      nowMs - this.#lastMs > GAP_MS
+    ) {
       this.#visible = visible;
       this.#since = nowMs;
     }

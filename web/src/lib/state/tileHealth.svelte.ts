@@ -339,16 +339,17 @@ export class TileHealthMonitor {
     const ids = Object.keys(videos);
     this.visible = ids.length;
     this.periodMs = samplePeriodMs(ids.length, this.#perTileMs(), { maxHz: this.#maxHz });
+    // Judged on every timer tick, also while the worker is busy (an overloaded wall is just that).
+    // Until the worker has answered ticks there is no rate to judge.
+    const w = this.window;
+    const checks = w ? this.#checks.update(now, ids.length, w.classifiedPerSec, this.periodMs) : this.#checks.on;
+    this.checksPaused = !checks;
     // A busy worker: the due tiles stay due and go with the next tick.
     if (this.#inFlight || ids.length === 0) return;
     this.#pollStats();
     const g0 = performance.now();
     const frames: TickFrame[] = [];
     const stats = this.#stats;
-    // Until the worker has answered ticks there is no rate to judge.
-    const w = this.window;
-    const checks = w ? this.#checks.update(now, ids.length, w.classifiedPerSec, this.periodMs) : this.#checks.on;
-    this.checksPaused = !checks;
     for (const { cameraId, classify } of this.#scheduler.due(
       ids,
       now,

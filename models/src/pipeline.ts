@@ -68,9 +68,6 @@ interface TileState {
   ring: Sample[];
   reference: Float32Array | null;
   referenceFixed: boolean;
-  /** `referenceStructure` of `structureOf` (computed when first needed). */
-  structure: Uint8Array | null;
-  structureOf: Float32Array | null;
   frozen: FrozenDetector;
   smoother: VerdictSmoother;
 }
@@ -90,6 +87,8 @@ interface Pending {
 
 export class TileHealthPipeline {
   private readonly tiles = new Map<string, TileState>();
+  /** `referenceStructure` of each reference in use, computed when the new-detail check first needs it. */
+  private readonly structures = new WeakMap<Float32Array, Uint8Array>();
   private pending: Pending[] = [];
   private readonly periodMs: number;
   private readonly recentAgeMs: number;
@@ -119,8 +118,6 @@ export class TileHealthPipeline {
         ring: [],
         reference: null,
         referenceFixed: false,
-        structure: null,
-        structureOf: null,
         frozen: new FrozenDetector(this.opts.frozen),
         smoother: new VerdictSmoother(this.opts),
       };
@@ -235,9 +232,8 @@ export class TileHealthPipeline {
         for (let c = 1; c < 4; c++) if (pr[c]! > pr[best]!) best = c;
         let verdict: Verdict = MODEL_CLASSES[best]!;
         let confidence = pr[best]!;
-        const st = this.tiles.get(p.tileId);
         // Occluded with sharp detail the reference view does not have: a plain new view, re-aimed.
-        const newDetail = verdict === 'occluded' && st ? this.newDetail(st, p) : null;
+        const newDetail = verdict === 'occluded' ? this.newDetail(p) : null;
         if (newDetail !== null && newDetail >= (this.opts.newDetailFraction ?? NEW_DETAIL_FRACTION))
           verdict = 'redirected';
         // Frozen is not a pixel class: an exact repeat or a stall, unless the picture is blank.
@@ -254,6 +250,7 @@ export class TileHealthPipeline {
           frozen: p.frozen,
           newDetail,
         });
+        const st = this.tiles.get(p.tileId);
         if (!st) return;
         // A frozen sample is frozen since its run of repeats began, or since the OSD clock stopped.
         const repeatSince =
@@ -265,11 +262,12 @@ export class TileHealthPipeline {
     return changes;
   }
 
-  private newDetail(t: TileState, p: Pending): number {
-    if (t.structureOf !== p.reference) {
-      t.structure = referenceStructure(p.reference);
-      t.structureOf = p.reference;
+  private newDetail(p: Pending): number {
+    let structure = this.structures.get(p.reference);
+    if (!structure) {
+      structure = referenceStructure(p.reference);
+      this.structures.set(p.reference, structure);
     }
-    return newDetailFraction(p.luma, t.structure!);
+    return newDetailFraction(p.luma, structure);
   }
 }

@@ -2,7 +2,8 @@
  * Tile-health soak: false alarms per camera-day on long normal footage (issue 3's target: under 1
  * per camera-day), through the same pipeline code as the classify CLI and the event benchmark
  * (models/src/clip.ts decoding with ffmpeg, TileHealthPipeline with its defaults: 2 Hz samples,
- * reference = first second, frozen check with the OSD clock, raise after 3 s; onnxruntime-node).
+ * reference = first second, frozen check with the OSD clock, raise after 3 s with one ok sample
+ * tolerated; onnxruntime-node).
  *
  * The footage (models/tools/soak-footage.ts) is the camera simulator's held-out rooms (look indices
  * 0-99) through simulated clinic days: lights on and off with IR night mode, busy and empty spells,

@@ -45,9 +45,36 @@ const cases: { name: string; steps: Step[]; want: string[]; opts?: object }[] = 
     want: ['3000:ok>occluded@0'],
   },
   {
-    name: 'ok in the middle restarts the run',
+    name: 'one ok sample in the middle does not restart the run',
+    steps: [...every(0, 2500, 'frozen'), [3000, 'ok'], ...every(3500, 6500, 'frozen')],
+    want: ['3500:ok>frozen@0'],
+  },
+  {
+    name: 'a second ok sample restarts the run after the first',
+    steps: [
+      ...every(0, 1500, 'occluded'),
+      [2000, 'ok'],
+      [2500, 'occluded'],
+      [3000, 'ok'],
+      ...every(3500, 7000, 'occluded'),
+    ],
+    want: ['5500:ok>occluded@2500'],
+  },
+  {
+    name: 'two ok samples in a row end the run',
+    steps: [...every(0, 2000, 'occluded'), [2500, 'ok'], [3000, 'ok'], ...every(3500, 7000, 'occluded')],
+    want: ['6500:ok>occluded@3500'],
+  },
+  {
+    name: 'unhealthy every other sample never raises',
+    steps: every(0, 20000, 'ok').map(([t]): Step => [t, t % 1000 ? 'redirected' : 'ok']),
+    want: [],
+  },
+  {
+    name: 'with no ok tolerated, one ok restarts the run',
     steps: [...every(0, 2500, 'frozen'), [3000, 'ok'], ...every(3500, 6500, 'frozen')],
     want: ['6500:ok>frozen@3500'],
+    opts: { toleratedOk: 0 },
   },
   {
     name: 'clears after 3 s healthy',

@@ -1,10 +1,12 @@
 /**
  * Per-tile verdict smoother (pure; the caller passes time in ms).
  *
- * Raise: the tile must be unhealthy (any unhealthy class) on every observation for `raiseAfterMs`;
- * it is then marked with the majority class of that run, onset = the run's first observation, or
- * earlier when that observation says since when its condition held (a frozen sample repeats the
- * previous sample: the picture has not changed since then).
+ * Raise: the tile must be unhealthy (any unhealthy class) for `raiseAfterMs` on every observation
+ * but at most `toleratedOk` (default 1): a single sample the model calls ok in the middle of a re-aim
+ * or a cover does not start the wait again, two do. The tile is then marked with the majority class
+ * of that run's unhealthy observations, onset = the run's first observation, or earlier when that
+ * observation says since when its condition held (a frozen sample repeats the previous sample: the
+ * picture has not changed since then).
  * Clear: back to ok after `clearAfterMs` of healthy observations. While marked, a different
  * unhealthy class held for `raiseAfterMs` re-marks the tile with that class.
  */
@@ -14,6 +16,8 @@ export type Verdict = (typeof VERDICTS)[number];
 export interface SmootherOptions {
   raiseAfterMs?: number;
   clearAfterMs?: number;
+  /** Ok observations an unhealthy run may contain and still raise (default 1; 0: none). */
+  toleratedOk?: number;
 }
 
 export interface VerdictChange {
@@ -57,11 +61,20 @@ function majority(run: Run): { verdict: Verdict; confidence: number } {
   return { verdict: best, confidence: bn > 0 ? bc / bn : 0 };
 }
 
+/** One observation of a run that may raise: its time (or the earlier time its condition held since). */
+interface Obs {
+  startMs: number;
+  verdict: Verdict;
+  confidence: number;
+}
+
 export class VerdictSmoother {
   readonly raiseAfterMs: number;
   readonly clearAfterMs: number;
+  readonly toleratedOk: number;
   private marked: Verdict = 'ok';
-  private bad: Run | null = null;
+  /** While marked ok: the observations since the start of the current unhealthy run. */
+  private bad: Obs[] = [];
   private good: Run | null = null;
   private other: Run | null = null;
   private lastT = -Infinity;
@@ -69,6 +82,7 @@ export class VerdictSmoother {
   constructor(opts: SmootherOptions = {}) {
     this.raiseAfterMs = opts.raiseAfterMs ?? 3000;
     this.clearAfterMs = opts.clearAfterMs ?? 3000;
+    this.toleratedOk = opts.toleratedOk ?? 1;
   }
 
   get state(): Verdict {
@@ -85,10 +99,9 @@ export class VerdictSmoother {
     if (tMs < this.lastT) throw new Error(`time went backwards: ${tMs} < ${this.lastT}`);
     const since = Math.max(this.lastT, Math.min(tMs, sinceMs));
     this.lastT = tMs;
+    if (this.marked === 'ok') return this.watchForRaise(tMs, verdict, confidence, since);
     if (verdict === 'ok') {
-      this.bad = null;
       this.other = null;
-      if (this.marked === 'ok') return null;
       this.good ??= newRun(tMs);
       add(this.good, 'ok', confidence);
       if (tMs - this.good.startMs >= this.clearAfterMs) {
@@ -107,24 +120,6 @@ export class VerdictSmoother {
       return null;
     }
     this.good = null;
-    if (this.marked === 'ok') {
-      this.bad ??= newRun(since);
-      add(this.bad, verdict, confidence);
-      if (tMs - this.bad.startMs >= this.raiseAfterMs) {
-        const m = majority(this.bad);
-        const change: VerdictChange = {
-          verdict: m.verdict,
-          previous: 'ok',
-          onsetMs: this.bad.startMs,
-          atMs: tMs,
-          confidence: m.confidence,
-        };
-        this.marked = m.verdict;
-        this.bad = null;
-        return change;
-      }
-      return null;
-    }
     // Marked unhealthy: watch for a persistent switch to another unhealthy class.
     if (verdict === this.marked) {
       this.other = null;
@@ -146,5 +141,26 @@ export class VerdictSmoother {
       return change;
     }
     return null;
+  }
+
+  private watchForRaise(tMs: number, verdict: Verdict, confidence: number, since: number): VerdictChange | null {
+    if (verdict === 'ok' && this.bad.length === 0) return null;
+    this.bad.push({ startMs: verdict === 'ok' ? tMs : since, verdict, confidence });
+    // Keep at most `toleratedOk` ok observations: past that, the run starts after the oldest one.
+    let oks = this.bad.filter((o) => o.verdict === 'ok').length;
+    while (oks > this.toleratedOk) {
+      const i = this.bad.findIndex((o) => o.verdict === 'ok');
+      this.bad.splice(0, i + 1);
+      oks--;
+    }
+    while (this.bad[0]?.verdict === 'ok') this.bad.shift();
+    const first = this.bad[0];
+    if (verdict === 'ok' || !first || tMs - first.startMs < this.raiseAfterMs) return null;
+    const run = newRun(first.startMs);
+    for (const o of this.bad) if (o.verdict !== 'ok') add(run, o.verdict, o.confidence);
+    const m = majority(run);
+    this.marked = m.verdict;
+    this.bad = [];
+    return { verdict: m.verdict, previous: 'ok', onsetMs: first.startMs, atMs: tMs, confidence: m.confidence };
   }
 }

@@ -142,12 +142,46 @@ function sceneGraph(s: SceneSpec): string {
   const parts: string[] = [];
   const canvas = `${s.video ? `fps=${FPS},` : ''}scale=960:540:force_original_aspect_ratio=increase,crop=960:540,setsar=1,format=rgb24`;
   const reaim = s.kind === 'reaimed';
-  parts.push(`[0:v]${canvas}${reaim ? ',split=2[c0][c1]' : '[c0]'}`);
   // A re-aim turns the camera from one side of the canvas to the other: half a view's width or height.
   const pan = reaim && s.variant !== 'tilt' && s.variant !== 'zoom';
   const tilt = reaim && s.variant === 'tilt';
   const vx = pan ? (s.view[0] > 160 ? 320 : 0) : s.view[0];
   const vy = tilt ? (s.view[1] > 90 ? 180 : 0) : s.view[1];
+  // People walking through the first view. Where the camera moves (a re-aim), they are drawn into the
+  // scene (the canvas, at twice the view's scale) so they stay where they were in the world; a camera
+  // tilted into the sky does not take them along. Elsewhere they are drawn on the view, which is the
+  // same picture for a camera that stays put (its shake is 2 canvas pixels).
+  const walkers: { sprite: string; x: string; y: number }[] = [];
+  for (let k = 0; k < s.walkers; k++) {
+    const colors = {
+      shirt: [Math.floor(r() * 255), Math.floor(r() * 255), Math.floor(r() * 255)] as Rgb,
+      trousers: [30, 30, Math.floor(40 + r() * 80)] as Rgb,
+      skin: SKIN[Math.floor(r() * SKIN.length)]!,
+      hair: [30, 25, 20] as Rgb,
+    };
+    const h = even(H * (0.35 + 0.2 * r()));
+    const z = reaim ? 2 : 1;
+    const sprite = personSprite(even((z * h) / 3), z * h, colors, k % 2 ? 'apart' : 'together', FPS);
+    const span = W + 40;
+    const speed = Math.round(12 + 20 * r());
+    const y = Math.round(H * (0.75 + 0.2 * r())) - h;
+    const x = `abs(mod(t*${speed}+${Math.round(r() * 2 * span)},${2 * span})-${span})-20`;
+    walkers.push(reaim ? { sprite, x: `${vx}+2*(${x})`, y: vy + 2 * y } : { sprite, x, y });
+  }
+  /** Overlays the walkers on the stream labelled `from`; returns the label of the result. */
+  const walk = (from: string): string => {
+    let at = from;
+    walkers.forEach((w, k) => {
+      parts.push(`${w.sprite}[p${k}]`);
+      parts.push(`[${at}][p${k}]${filter('overlay', { x: w.x, y: w.y })}[w${k}]`);
+      at = `w${k}`;
+    });
+    return at;
+  };
+  if (reaim) {
+    parts.push(`[0:v]${canvas}[scene]`);
+    parts.push(`[${walk('scene')}]split=2[c0][c1]`);
+  } else parts.push(`[0:v]${canvas}[c0]`);
   const sx = s.shake ? `${vx}+2*sin(t*2.3)` : `${vx}`;
   const sy = s.shake ? `${vy}+2*sin(t*1.7+1)` : `${vy}`;
   parts.push(`[c0]${filter('crop', { w: 640, h: 360, x: sx, y: sy })},scale=${W}:${H}:flags=area[v0]`);
@@ -162,23 +196,7 @@ function sceneGraph(s: SceneSpec): string {
     parts.push(`[c1]${filter('crop', b)},scale=${W}:${H}:flags=area[v1]`);
     parts.push(`[v0][v1]overlay=enable='${on}'[vr]`);
     cur = 'vr';
-  }
-  for (let k = 0; k < s.walkers; k++) {
-    const colors = {
-      shirt: [Math.floor(r() * 255), Math.floor(r() * 255), Math.floor(r() * 255)] as Rgb,
-      trousers: [30, 30, Math.floor(40 + r() * 80)] as Rgb,
-      skin: SKIN[Math.floor(r() * SKIN.length)]!,
-      hair: [30, 25, 20] as Rgb,
-    };
-    const h = even(H * (0.35 + 0.2 * r()));
-    parts.push(`${personSprite(even(h / 3), h, colors, k % 2 ? 'apart' : 'together', FPS)}[p${k}]`);
-    const span = W + 40;
-    const speed = Math.round(12 + 20 * r());
-    const y = Math.round(H * (0.75 + 0.2 * r())) - h;
-    const x = `abs(mod(t*${speed}+${Math.round(r() * 2 * span)},${2 * span})-${span})-20`;
-    parts.push(`[${cur}][p${k}]${filter('overlay', { x, y })}[w${k}]`);
-    cur = `w${k}`;
-  }
+  } else cur = walk(cur);
   const chain: string[] = [filter('eq', { brightness: `0.04*sin(t/11+${(r() * 6).toFixed(2)})`, eval: 'frame' })];
   // Things in front of the lens (before sensor noise and the burned-in overlay).
   if (s.kind === 'covered') {

@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, NodeClassifier } from '../models/src/classifier-node.ts';
 import { CLIP_HEIGHT, CLIP_WIDTH, decodeFrames } from '../models/src/clip.ts';
 import { TileHealthPipeline, type TileChange } from '../models/src/pipeline.ts';
-import type { Verdict } from '../models/src/smoothing.ts';
+import { DEFAULT_TOLERATED_OK, UnhealthyRun, type Verdict } from '../models/src/smoothing.ts';
 import {
   conditionsAt,
   footageMix,
@@ -152,11 +152,13 @@ const beat = setInterval(() => {
 const streams = plan.map((c) => new FrameStream(c, Number(values.ahead)));
 const alarms: Alarm[] = [];
 const open = new Map<string, Alarm>();
-/** Unhealthy observations (per check, before smoothing) by verdict, and the longest unhealthy run. */
+/**
+ * Unhealthy observations (per check, before smoothing) by verdict, and the longest unhealthy run as
+ * the smoother counts it (ok observations up to its tolerance do not end a run).
+ */
 const unhealthy = new Map<Verdict, number>();
-const runStart = new Map<string, number>();
+const runs = new Map<string, UnhealthyRun>();
 let longestRun = { ms: 0, cam: '', atMs: 0, verdicts: new Set<Verdict>() };
-const runVerdicts = new Map<string, Set<Verdict>>();
 let samples = 0;
 let lastReport = Date.now();
 for (let i = 0; ; i++) {
@@ -170,19 +172,16 @@ for (let i = 0; ; i++) {
   });
   const changes = await pipeline.flush();
   for (const o of pipeline.lastObservations) {
-    if (o.verdict === 'ok') {
-      runStart.delete(o.tileId);
-      continue;
+    if (o.verdict !== 'ok') unhealthy.set(o.verdict, (unhealthy.get(o.verdict) ?? 0) + 1);
+    const run = runs.get(o.tileId) ?? new UnhealthyRun(DEFAULT_TOLERATED_OK);
+    runs.set(o.tileId, run);
+    const startMs = run.add({ startMs: o.tMs, verdict: o.verdict, confidence: o.confidence });
+    if (o.verdict === 'ok' || startMs === null) continue;
+    const ms = o.tMs - startMs + PERIOD_MS;
+    if (ms > longestRun.ms) {
+      const verdicts = new Set(run.observations.map((x) => x.verdict).filter((v) => v !== 'ok'));
+      longestRun = { ms, cam: o.tileId, atMs: o.tMs, verdicts };
     }
-    unhealthy.set(o.verdict, (unhealthy.get(o.verdict) ?? 0) + 1);
-    if (!runStart.has(o.tileId)) {
-      runStart.set(o.tileId, o.tMs);
-      runVerdicts.set(o.tileId, new Set());
-    }
-    runVerdicts.get(o.tileId)!.add(o.verdict);
-    const ms = o.tMs - runStart.get(o.tileId)! + PERIOD_MS;
-    if (ms > longestRun.ms)
-      longestRun = { ms, cam: o.tileId, atMs: o.tMs, verdicts: new Set(runVerdicts.get(o.tileId)) };
   }
   for (const ch of changes) {
     const cam = byId.get(ch.tileId)!;
@@ -229,7 +228,7 @@ console.log(
 if (longestRun.ms)
   console.log(
     `  longest unhealthy run: ${fixed(longestRun.ms / 1000)} s (${[...longestRun.verdicts].join('/')}) on ${longestRun.cam} at ${clock(longestRun.atMs)} ` +
-      `(${conditionsAt(byId.get(longestRun.cam)!, second(byId.get(longestRun.cam)!, longestRun.atMs)).join(' ')}); a raise needs 3 s`,
+      `(${conditionsAt(byId.get(longestRun.cam)!, second(byId.get(longestRun.cam)!, longestRun.atMs)).join(' ')}); a raise needs 3 s (${DEFAULT_TOLERATED_OK} ok sample tolerated)`,
   );
 
 console.log(`\nfalse alarms: ${alarms.length}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { VerdictSmoother, type Verdict } from './smoothing.ts';
+import { UnhealthyRun, VerdictSmoother, type Verdict } from './smoothing.ts';
 
 type Step = [number, Verdict, number?];
 /** Runs a timeline, returns the changes as "t:prev>verdict@onset". */
@@ -128,4 +128,19 @@ test('confidence is the mean of the raised class', () => {
   assert.equal(ch?.verdict, 'blank');
   assert.ok(Math.abs(ch.confidence - 0.7) < 1e-9);
   assert.throws(() => s.update(10, 'ok', 1));
+});
+
+test('an unhealthy run reports its start across a tolerated ok, and starts again after it past the tolerance', () => {
+  const r = new UnhealthyRun(1);
+  const at = (t: number, v: Verdict) => r.add({ startMs: t, verdict: v, confidence: 0.9 });
+  assert.equal(at(0, 'ok'), null);
+  assert.equal(at(500, 'occluded'), 500);
+  assert.equal(at(1000, 'ok'), 500);
+  assert.equal(at(1500, 'redirected'), 500);
+  assert.equal(at(2000, 'ok'), 1500);
+  assert.deepEqual(
+    r.observations.map((o) => o.verdict),
+    ['redirected', 'ok'],
+  );
+  assert.equal(at(2500, 'ok'), null);
 });

@@ -61,11 +61,44 @@ function majority(run: Run): { verdict: Verdict; confidence: number } {
   return { verdict: best, confidence: bn > 0 ? bc / bn : 0 };
 }
 
-/** One observation of a run that may raise: its time (or the earlier time its condition held since). */
-interface Obs {
+/** Ok observations an unhealthy run may contain and still raise, unless set otherwise. */
+export const DEFAULT_TOLERATED_OK = 1;
+
+/** One observation: its time (or the earlier time its condition held since), verdict and confidence. */
+export interface Observed {
   startMs: number;
   verdict: Verdict;
   confidence: number;
+}
+
+/**
+ * A tile's current unhealthy run: its observations from the first unhealthy one on, with at most
+ * `tolerated` ok observations among them. Past that, the run starts again after its oldest ok.
+ */
+export class UnhealthyRun {
+  private obs: Observed[] = [];
+  readonly tolerated: number;
+
+  constructor(tolerated: number) {
+    this.tolerated = tolerated;
+  }
+
+  /** Adds an observation; returns when the run started, or null when there is none. */
+  add(o: Observed): number | null {
+    if (o.verdict !== 'ok' || this.obs.length) this.obs.push(o);
+    let oks = this.obs.filter((x) => x.verdict === 'ok').length;
+    for (; oks > this.tolerated; oks--) this.obs.splice(0, this.obs.findIndex((x) => x.verdict === 'ok') + 1);
+    while (this.obs[0]?.verdict === 'ok') this.obs.shift();
+    return this.obs[0]?.startMs ?? null;
+  }
+
+  get observations(): readonly Observed[] {
+    return this.obs;
+  }
+
+  reset(): void {
+    this.obs = [];
+  }
 }
 
 export class VerdictSmoother {
@@ -73,8 +106,8 @@ export class VerdictSmoother {
   readonly clearAfterMs: number;
   readonly toleratedOk: number;
   private marked: Verdict = 'ok';
-  /** While marked ok: the observations since the start of the current unhealthy run. */
-  private bad: Obs[] = [];
+  /** While marked ok: the current unhealthy run. */
+  private readonly bad: UnhealthyRun;
   private good: Run | null = null;
   private other: Run | null = null;
   private lastT = -Infinity;
@@ -82,7 +115,8 @@ export class VerdictSmoother {
   constructor(opts: SmootherOptions = {}) {
     this.raiseAfterMs = opts.raiseAfterMs ?? 3000;
     this.clearAfterMs = opts.clearAfterMs ?? 3000;
-    this.toleratedOk = opts.toleratedOk ?? 1;
+    this.toleratedOk = opts.toleratedOk ?? DEFAULT_TOLERATED_OK;
+    this.bad = new UnhealthyRun(this.toleratedOk);
   }
 
   get state(): Verdict {
@@ -144,23 +178,13 @@ export class VerdictSmoother {
   }
 
   private watchForRaise(tMs: number, verdict: Verdict, confidence: number, since: number): VerdictChange | null {
-    if (verdict === 'ok' && this.bad.length === 0) return null;
-    this.bad.push({ startMs: verdict === 'ok' ? tMs : since, verdict, confidence });
-    // Keep at most `toleratedOk` ok observations: past that, the run starts after the oldest one.
-    let oks = this.bad.filter((o) => o.verdict === 'ok').length;
-    while (oks > this.toleratedOk) {
-      const i = this.bad.findIndex((o) => o.verdict === 'ok');
-      this.bad.splice(0, i + 1);
-      oks--;
-    }
-    while (this.bad[0]?.verdict === 'ok') this.bad.shift();
-    const first = this.bad[0];
-    if (verdict === 'ok' || !first || tMs - first.startMs < this.raiseAfterMs) return null;
-    const run = newRun(first.startMs);
-    for (const o of this.bad) if (o.verdict !== 'ok') add(run, o.verdict, o.confidence);
+    const startMs = this.bad.add({ startMs: verdict === 'ok' ? tMs : since, verdict, confidence });
+    if (verdict === 'ok' || startMs === null || tMs - startMs < this.raiseAfterMs) return null;
+    const run = newRun(startMs);
+    for (const o of this.bad.observations) if (o.verdict !== 'ok') add(run, o.verdict, o.confidence);
     const m = majority(run);
     this.marked = m.verdict;
-    this.bad = [];
-    return { verdict: m.verdict, previous: 'ok', onsetMs: first.startMs, atMs: tMs, confidence: m.confidence };
+    this.bad.reset();
+    return { verdict: m.verdict, previous: 'ok', onsetMs: startMs, atMs: tMs, confidence: m.confidence };
   }
 }

@@ -125,7 +125,7 @@ for (const { clip, r } of results) {
 const tamperClips = [...rows.values()].reduce((s, r) => s + r.clips, 0);
 console.log(
   `\ntile-health events: ${results.length} clips (${normals.length} normal, ${tamperClips} tampered), ` +
-    `decoded at ${FPS} fps, pipeline defaults (2 Hz samples, raise after 3 s with one ok sample tolerated, reference = first second)`,
+    `decoded at ${FPS} fps, pipeline defaults (2 Hz samples, raise after 3 s, reference = first second)`,
 );
 console.log(`  model ${values.model}`);
 console.log(

@@ -48,6 +48,7 @@ const cases: { name: string; steps: Step[]; want: string[]; opts?: object }[] = 
     name: 'one ok sample in the middle does not restart the run',
     steps: [...every(0, 2500, 'frozen'), [3000, 'ok'], ...every(3500, 6500, 'frozen')],
     want: ['3500:ok>frozen@0'],
+    opts: { toleratedOk: 1 },
   },
   {
     name: 'a second ok sample restarts the run after the first',
@@ -59,22 +60,24 @@ const cases: { name: string; steps: Step[]; want: string[]; opts?: object }[] = 
       ...every(3500, 7000, 'occluded'),
     ],
     want: ['5500:ok>occluded@2500'],
+    opts: { toleratedOk: 1 },
   },
   {
     name: 'two ok samples in a row end the run',
     steps: [...every(0, 2000, 'occluded'), [2500, 'ok'], [3000, 'ok'], ...every(3500, 7000, 'occluded')],
     want: ['6500:ok>occluded@3500'],
+    opts: { toleratedOk: 1 },
   },
   {
     name: 'unhealthy every other sample never raises',
     steps: every(0, 20000, 'ok').map(([t]): Step => [t, t % 1000 ? 'redirected' : 'ok']),
     want: [],
+    opts: { toleratedOk: 1 },
   },
   {
-    name: 'with no ok tolerated, one ok restarts the run',
+    name: 'by default, one ok restarts the run',
     steps: [...every(0, 2500, 'frozen'), [3000, 'ok'], ...every(3500, 6500, 'frozen')],
     want: ['6500:ok>frozen@3500'],
-    opts: { toleratedOk: 0 },
   },
   {
     name: 'clears after 3 s healthy',

@@ -36,7 +36,7 @@ export interface AlarmConfig {
  * - signal_loss: the SFU reports no_signal after 2 s without media, polled every 0.25 s, so at most
  *   2.25 s; 250 ms more keeps a one-poll flap from alarming and stays under 3 s.
  * - blank/frozen/occluded: walls' and the sentinel's verdicts are smoothed (the condition seen on
- *   every sample but at most one for ~3 s) and carry their onset, so they have held longer than the 1 s debounce when
+ *   every sample for ~3 s) and carry their onset, so they have held longer than the 1 s debounce when
  *   they arrive and turn active at once; a source reporting without smoothing (onset = report) waits
  *   1 s.
  * - redirected (no target, the stretch model): 1.5 s.

@@ -4,9 +4,9 @@
  * Raise: the tile must be unhealthy (any unhealthy class) for `raiseAfterMs` on every observation
  * but at most `toleratedOk` (default 0: every one; with 1, a single sample the model calls ok in the
  * middle of a re-aim does not start the wait again, two do). The tile is then marked with the
- * majority class of that run's unhealthy observations, onset = the run's first observation, or earlier when that
- * observation says since when its condition held (a frozen sample repeats the previous sample: the
- * picture has not changed since then).
+ * majority class of that run's unhealthy observations, onset = the run's first observation, or
+ * earlier when that observation says since when its condition held (a frozen sample repeats the
+ * previous sample: the picture has not changed since then).
  * Clear: back to ok after `clearAfterMs` of healthy observations. While marked, a different
  * unhealthy class held for `raiseAfterMs` re-marks the tile with that class.
  */

@@ -13,7 +13,10 @@
  * rendering is cheaper than the model, and the footage is deterministic, so a re-run with a
  * retrained model (--model) sees the same frames.
  *
- *   node --import tsx bench/tile-health-soak.ts [--hours 72] [--cameras 12] [--model FILE.onnx]
+ *   node --import tsx bench/tile-health-soak.ts [--hours 72] [--cameras 12] [--model FILE.onnx] [--pipeline wall|sentinel]
+ *
+ * --pipeline sentinel: the server sentinel's settings (SENTINEL_PIPELINE: one sample a second, as
+ *   the key frames of a 1 s GOP, raised on the third unhealthy one in a row) instead of the wall's.
  *
  * Every raise of an unhealthy state is a false alarm. The rate's 95 % upper bound is the exact
  * one-sided Poisson bound (3.0 per N camera-days when none is seen).
@@ -23,7 +26,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, NodeClassifier } from '../models/src/classifier-node.ts';
 import { CLIP_HEIGHT, CLIP_WIDTH, decodeFrames } from '../models/src/clip.ts';
-import { TileHealthPipeline, type TileChange } from '../models/src/pipeline.ts';
+import { TileHealthPipeline, type PipelineOptions, type TileChange } from '../models/src/pipeline.ts';
+import { SENTINEL_PIPELINE } from '../server/src/sentinel/sentinel.ts';
 import { DEFAULT_TOLERATED_OK, UnhealthyRun, type Verdict } from '../models/src/smoothing.ts';
 import {
   conditionsAt,
@@ -41,11 +45,19 @@ const { values } = parseArgs({
     hours: { type: 'string', default: '72' },
     cameras: { type: 'string', default: '12' },
     model: { type: 'string', default: DEFAULT_MODEL_PATH },
+    pipeline: { type: 'string', default: 'wall' },
     /** Frames each camera's renderer may run ahead of the pipeline. */
     ahead: { type: 'string', default: '8' },
   },
 });
 const PERIOD_MS = 1000 / SOAK_FPS;
+if (values.pipeline !== 'wall' && values.pipeline !== 'sentinel')
+  throw new Error(`--pipeline must be wall or sentinel, not ${values.pipeline}`);
+const settings: Omit<PipelineOptions, 'classifier'> = values.pipeline === 'sentinel' ? SENTINEL_PIPELINE : {};
+/** The frames are PERIOD_MS apart: the pipeline samples every frame at 2 Hz, every other at 1.25. */
+const SAMPLE_MS = Math.ceil((1000 / (settings.sampleHz ?? 2) - 1) / PERIOD_MS) * PERIOD_MS;
+/** Checks in a row that raise: the first, then the ones until raiseAfterMs has passed. */
+const RAISE_CHECKS = Math.ceil((settings.raiseAfterMs ?? 3000) / SAMPLE_MS) + 1;
 const clock = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 /** Smallest rate whose chance of showing at most k events is 5 %: the one-sided 95 % upper bound. */
@@ -124,7 +136,7 @@ const plan = soakPlan({ hours: Number(values.hours), cameras: Number(values.came
 const byId = new Map(plan.map((c) => [c.id, c]));
 const second = (c: SoakCamera, ms: number) => (ms - c.startMs) / 1000;
 console.log(
-  `tile-health soak: ${plan.length} cameras x ${fixed(plan[0]!.seconds / 3600, 2)} h of normal footage, ` +
+  `tile-health soak: ${plan.length} cameras x ${fixed(plan[0]!.seconds / 3600, 2)} h of normal footage, ${values.pipeline} pipeline, ` +
     `model ${values.model} (sha256 ${createHash('sha256').update(readFileSync(values.model)).digest('hex').slice(0, 16)}…, load ${loadAverage()})`,
 );
 for (const c of plan)
@@ -135,7 +147,7 @@ for (const c of plan)
   );
 
 const classifier = await NodeClassifier.create(values.model);
-const pipeline = new TileHealthPipeline({ classifier });
+const pipeline = new TileHealthPipeline({ classifier, ...settings });
 const cpu0 = cpuTimes([process.pid]).get(process.pid)!;
 const own0 = process.cpuUsage();
 const t0 = Date.now();
@@ -158,25 +170,27 @@ const open = new Map<string, Alarm>();
 const unhealthy = new Map<Verdict, number>();
 const runs = new Map<string, UnhealthyRun>();
 let longestRun = { ms: 0, cam: '', atMs: 0, verdicts: new Set<Verdict>() };
-let samples = 0;
+let frames = 0;
+let checks = 0;
 let lastReport = Date.now();
 for (let i = 0; ; i++) {
-  const frames = await Promise.all(streams.map((s) => s.next()));
-  if (frames.every((f) => f === null)) break;
-  frames.forEach((data, k) => {
+  const next = await Promise.all(streams.map((s) => s.next()));
+  if (next.every((f) => f === null)) break;
+  next.forEach((data, k) => {
     if (!data) return;
     const c = plan[k]!;
     pipeline.push(c.id, c.startMs + i * PERIOD_MS, { format: 'RGB', width: CLIP_WIDTH, height: CLIP_HEIGHT, data });
-    samples++;
+    frames++;
   });
   const changes = await pipeline.flush();
+  checks += pipeline.lastObservations.length;
   for (const o of pipeline.lastObservations) {
     if (o.verdict !== 'ok') unhealthy.set(o.verdict, (unhealthy.get(o.verdict) ?? 0) + 1);
     const run = runs.get(o.tileId) ?? new UnhealthyRun(DEFAULT_TOLERATED_OK);
     runs.set(o.tileId, run);
     const startMs = run.add({ startMs: o.tMs, verdict: o.verdict, confidence: o.confidence });
     if (o.verdict === 'ok' || startMs === null) continue;
-    const ms = o.tMs - startMs + PERIOD_MS;
+    const ms = o.tMs - startMs + SAMPLE_MS;
     if (ms > longestRun.ms) {
       const verdicts = new Set(run.observations.map((x) => x.verdict).filter((v) => v !== 'ok'));
       longestRun = { ms, cam: o.tileId, atMs: o.tMs, verdicts };
@@ -197,7 +211,7 @@ for (let i = 0; ; i++) {
   if (Date.now() - lastReport > 60_000) {
     lastReport = Date.now();
     console.log(
-      `  ... ${fixed((samples * PERIOD_MS) / 3.6e6, 1)} camera-hours in ${fixed((Date.now() - t0 - pausedMs) / 60_000, 1)} min (+${fixed(pausedMs / 60_000, 1)} stopped), ${alarms.length} alarms (load ${loadAverage()})`,
+      `  ... ${fixed((frames * PERIOD_MS) / 3.6e6, 1)} camera-hours in ${fixed((Date.now() - t0 - pausedMs) / 60_000, 1)} min (+${fixed(pausedMs / 60_000, 1)} stopped), ${alarms.length} alarms (load ${loadAverage()})`,
     );
   }
 }
@@ -209,11 +223,11 @@ const cpuAll = cpuTimes([process.pid]).get(process.pid)! - cpu0;
 const own = process.cpuUsage(own0);
 const nodeCpu = (own.user + own.system) / 1e6;
 
-const hours = (samples * PERIOD_MS) / 3.6e6;
+const hours = (frames * PERIOD_MS) / 3.6e6;
 const days = hours / 24;
 const upper = poissonUpper95(alarms.length);
 console.log(
-  `\nfootage: ${fixed(hours, 2)} camera-hours (${fixed(days, 2)} camera-days), ${samples} samples at ${SOAK_FPS} Hz`,
+  `\nfootage: ${fixed(hours, 2)} camera-hours (${fixed(days, 2)} camera-days), ${frames} frames at ${SOAK_FPS} Hz, ${checks} checks`,
 );
 console.log('  mix (hours; conditions overlap):');
 const mix = footageMix(plan);
@@ -222,12 +236,12 @@ for (const [k, h] of mix)
     `    ${k.padEnd(22)} ${fixed(h, 2).padStart(7)} h  ${String(plan.reduce((s, c) => s + c.spans[k].length, 0)).padStart(4)} spells`,
   );
 console.log(
-  `  unhealthy checks (before smoothing): ${[...unhealthy].map(([v, n]) => `${v} ${n} (${fixed((100 * n) / samples, 3)} %)`).join(', ') || 'none'}`,
+  `  unhealthy checks (before smoothing): ${[...unhealthy].map(([v, n]) => `${v} ${n} (${fixed((100 * n) / checks, 3)} %)`).join(', ') || 'none'}`,
 );
 if (longestRun.ms)
   console.log(
-    `  longest unhealthy run: ${fixed(longestRun.ms / 1000)} s (${[...longestRun.verdicts].join('/')}) on ${longestRun.cam} at ${clock(longestRun.atMs)} ` +
-      `(${conditionsAt(byId.get(longestRun.cam)!, second(byId.get(longestRun.cam)!, longestRun.atMs)).join(' ')}); a raise needs 3 s${DEFAULT_TOLERATED_OK ? ` (${DEFAULT_TOLERATED_OK} ok sample tolerated)` : ''}`,
+    `  longest unhealthy run: ${fixed(longestRun.ms / 1000)} s, ${Math.round(longestRun.ms / SAMPLE_MS)} checks (${[...longestRun.verdicts].join('/')}) on ${longestRun.cam} at ${clock(longestRun.atMs)} ` +
+      `(${conditionsAt(byId.get(longestRun.cam)!, second(byId.get(longestRun.cam)!, longestRun.atMs)).join(' ')}); a raise needs ${RAISE_CHECKS} checks in a row (${fixed((RAISE_CHECKS * SAMPLE_MS) / 1000)} s)${DEFAULT_TOLERATED_OK ? ` (${DEFAULT_TOLERATED_OK} ok sample tolerated)` : ''}`,
   );
 
 console.log(`\nfalse alarms: ${alarms.length}`);
@@ -272,11 +286,11 @@ console.log(
 );
 
 console.log(
-  `\nthroughput: ${fixed(samples / wallS, 0)} samples/s, ${fixed(hours / (wallS / 3600), 0)} camera-hours per hour (x${fixed((hours * 3600) / wallS, 0)} real time per camera), ` +
+  `\nthroughput: ${fixed(frames / wallS, 0)} frames/s, ${fixed(hours / (wallS / 3600), 0)} camera-hours per hour (x${fixed((hours * 3600) / wallS, 0)} real time per camera), ` +
     `run ${fixed(wallS / 60, 1)} min running (${fixed(runS / 60, 1)} min with ${fixed(pausedMs / 60_000, 1)} min stopped by the machine)`,
 );
 console.log(
-  `cpu: ${fixed(cpuAll, 0)} s in all (${fixed((1000 * cpuAll) / samples, 2)} ms per sample): pipeline process ${fixed(nodeCpu, 0)} s ` +
-    `(${fixed((1000 * nodeCpu) / samples, 2)} ms per sample), ffmpeg render+encode+decode ${fixed(cpuAll - nodeCpu, 0)} s; ` +
+  `cpu: ${fixed(cpuAll, 0)} s in all (${fixed((1000 * cpuAll) / frames, 2)} ms per frame): pipeline process ${fixed(nodeCpu, 0)} s ` +
+    `(${fixed((1000 * nodeCpu) / frames, 2)} ms per frame), ffmpeg render+encode+decode ${fixed(cpuAll - nodeCpu, 0)} s; ` +
     `load average ${loadAverage()}`,
 );

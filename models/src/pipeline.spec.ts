@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MODEL_CLASSES, TileHealthPipeline, type Classifier, type TileChange } from './pipeline.ts';
+import {
+  MODEL_CLASSES,
+  sampleClass,
+  TileHealthPipeline,
+  type Classifier,
+  type SampleRule,
+  type TileChange,
+} from './pipeline.ts';
 import type { RawFrame } from './preprocess.ts';
 import { rng, scene } from './testScenes.ts';
 
@@ -19,6 +26,41 @@ function picture(seed: number): RawFrame {
   for (let i = 0; i < data.length; i++) data[i] = (s = (s * 1664525 + 1013904223) >>> 0) >>> 24;
   return { format: 'RGB', width: w, height: h, data };
 }
+
+/** A model that gives every picture the same probabilities (ok, blank, occluded, redirected). */
+const constantModel = (probs: number[]): Classifier => ({
+  run: (_batch, n) => Promise.resolve(Float32Array.from({ length: n * 4 }, (_, i) => probs[i % 4]!)),
+});
+
+test('a sample is unhealthy when ok has less than even odds, as its likeliest tamper', () => {
+  // The model is unsure which tamper, not whether there is one: covered 31 %, re-aimed 23 %, ok 43 %.
+  // Its confidence is the belief in the alarm: not ok, 57 %.
+  const split = sampleClass([0.43, 0.03, 0.31, 0.23]);
+  assert.equal(split.cls, 'occluded');
+  assert.ok(Math.abs(split.confidence - 0.57) < 1e-9);
+  assert.equal(sampleClass([0.2, 0.7, 0.05, 0.05]).cls, 'blank');
+  assert.deepEqual(sampleClass([0.55, 0.05, 0.25, 0.15]), { cls: 'ok', confidence: 0.55 });
+  assert.equal(sampleClass([0.5, 0, 0.5, 0]).cls, 'ok');
+  // The stricter argmax rule (the sentinel's) calls a sample unhealthy only when a tamper leads.
+  assert.equal(sampleClass([0.43, 0.03, 0.31, 0.23], 'argmax').cls, 'ok');
+  assert.equal(sampleClass([0.3, 0.03, 0.44, 0.23], 'argmax').cls, 'occluded');
+});
+
+test('a picture the model splits between covered and re-aimed is raised after 3 s; a mostly-ok one never', async () => {
+  const run = async (probs: number[], sampleRule?: SampleRule) => {
+    const p = new TileHealthPipeline({ classifier: constantModel(probs), sampleHz: 2, sampleRule });
+    const changes: TileChange[] = [];
+    for (let t = 0; t <= 10_000; t += 500) {
+      p.push('cam', t, picture(t + 1));
+      changes.push(...(await p.flush()));
+    }
+    return changes.map((c) => [c.verdict, c.onsetMs, c.atMs]);
+  };
+  // The first second is the reference; the first classified sample is at 1 s.
+  assert.deepEqual(await run([0.4, 0.02, 0.3, 0.28]), [['occluded', 1000, 4000]]);
+  assert.deepEqual(await run([0.52, 0.02, 0.3, 0.16]), []);
+  assert.deepEqual(await run([0.4, 0.02, 0.3, 0.28], 'argmax'), []);
+});
 
 /**
  * One sample a second (key frames of a 1 s GOP); live until `freezeAt`, then the same picture.

@@ -36,12 +36,41 @@ export interface PipelineOptions extends SmootherOptions {
   maxBatch?: number;
   /** New hard-edge share from which an occluded sample counts as re-aimed (default NEW_DETAIL_FRACTION; Infinity: never). */
   newDetailFraction?: number;
+  /** How a sample's class is read from the model's probabilities (default 'even-odds'). */
+  sampleRule?: SampleRule;
+}
+
+/**
+ * - 'even-odds': a sample is unhealthy when the model gives ok less than 50 %, and then it is the
+ *   likeliest unhealthy class. By argmax a picture at 40 % ok whose other 60 % is split between
+ *   covered and re-aimed is ok (the model is unsure which tamper, not whether there is one): a
+ *   camera tilted onto a sign, people's legs at its edge, read so and the 3 s wait started over.
+ * - 'argmax': the likeliest class (stricter: unhealthy only when a tamper class leads); the server
+ *   sentinel keeps it, since it raises on three unhealthy key frames (MODEL_CARD.md, soaks).
+ */
+export type SampleRule = 'even-odds' | 'argmax';
+
+/**
+ * The class of one sample from the model's probabilities (MODEL_CLASSES order), and its confidence:
+ * the belief that the tile is healthy (P(ok)) or, for a tamper, that it is not (1 - P(ok)), which is
+ * what the alarm says; the class is the likeliest kind.
+ */
+export function sampleClass(
+  probs: ArrayLike<number>,
+  rule: SampleRule = 'even-odds',
+): { cls: ModelClass; confidence: number } {
+  const ok = probs[0]!;
+  let best = 1;
+  for (let c = 2; c < MODEL_CLASSES.length; c++) if (probs[c]! > probs[best]!) best = c;
+  const healthy = rule === 'argmax' ? ok >= probs[best]! : ok >= 0.5;
+  return healthy ? { cls: 'ok', confidence: ok } : { cls: MODEL_CLASSES[best]!, confidence: 1 - ok };
 }
 
 export interface Observation {
   tileId: string;
   tMs: number;
   verdict: Verdict;
+  /** P(ok) for ok, 1 - P(ok) for an unhealthy model class (sampleClass), 1 or 0.9 for frozen. */
   confidence: number;
   probs: Float32Array;
   frozen: FrozenResult;
@@ -228,10 +257,9 @@ export class TileHealthPipeline {
         throw new Error(`classifier returned ${probs.length} values for ${chunk.length} tiles`);
       chunk.forEach((p, k) => {
         const pr = probs.slice(k * 4, k * 4 + 4);
-        let best = 0;
-        for (let c = 1; c < 4; c++) if (pr[c]! > pr[best]!) best = c;
-        let verdict: Verdict = MODEL_CLASSES[best]!;
-        let confidence = pr[best]!;
+        const sampled = sampleClass(pr, this.opts.sampleRule);
+        let verdict: Verdict = sampled.cls;
+        let confidence = sampled.confidence;
         // Occluded with sharp detail the reference view does not have: a plain new view, re-aimed.
         const newDetail = verdict === 'occluded' ? this.newDetail(p) : null;
         if (newDetail !== null && newDetail >= (this.opts.newDetailFraction ?? NEW_DETAIL_FRACTION))

@@ -160,13 +160,13 @@ function sceneGraph(s: SceneSpec): string {
       hair: [30, 25, 20] as Rgb,
     };
     const h = even(H * (0.35 + 0.2 * r()));
-    const z = reaim ? 2 : 1;
+    const z = reaim ? 2 : 1; // the canvas is twice the view's size
     const sprite = personSprite(even((z * h) / 3), z * h, colors, k % 2 ? 'apart' : 'together', FPS);
     const span = W + 40;
     const speed = Math.round(12 + 20 * r());
     const y = Math.round(H * (0.75 + 0.2 * r())) - h;
     const x = `abs(mod(t*${speed}+${Math.round(r() * 2 * span)},${2 * span})-${span})-20`;
-    walkers.push(reaim ? { sprite, x: `${vx}+2*(${x})`, y: vy + 2 * y } : { sprite, x, y });
+    walkers.push(reaim ? { sprite, x: `${vx}+${z}*(${x})`, y: vy + z * y } : { sprite, x, y });
   }
   /** Overlays the walkers on the stream labelled `from`; returns the label of the result. */
   const walk = (from: string): string => {

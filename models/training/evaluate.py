@@ -48,6 +48,12 @@ def onnx_probs(model_path: str, X, batch: int = 256, threads: int = 1) -> np.nda
     return np.concatenate(out)
 
 
+def sample_class(probs: np.ndarray, ok_below: float = 0.5) -> np.ndarray:
+    """The pipeline's class of each sample (models/src/pipeline.ts sampleClass): unhealthy when P(ok)
+    is under ok_below, and then the likeliest unhealthy class."""
+    return np.where(probs[:, 0] >= ok_below, 0, 1 + probs[:, 1:].argmax(1))
+
+
 def metrics(probs: np.ndarray, y: np.ndarray, sub: np.ndarray, subtypes: list[str]) -> dict:
     pred = probs.argmax(1)
     k = len(CLASSES)

@@ -166,11 +166,13 @@ def main():
                     help="store the result under real_video_check in the model's JSON card")
     ap.add_argument("--detail", action="store_true",
                     help="apply the pipeline's new-detail check to the samples called occluded")
+    ap.add_argument("--ok-below", type=float,
+                    help="class samples as the pipeline does (unhealthy below this P(ok), e.g. 0.5), not by argmax")
     a = ap.parse_args()
     lumas: list | None = [] if a.detail else None
     X, y, kind = build(load_frames(), lumas=lumas)
     p = evaluate.onnx_probs(a.model, X)
-    pred = p.argmax(1)
+    pred = p.argmax(1) if a.ok_below is None else evaluate.sample_class(p, a.ok_below)
     if lumas is not None:
         occ, red = evaluate.CLASSES.index("occluded"), evaluate.CLASSES.index("redirected")
         for i in np.flatnonzero(pred == occ):

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 test('a tied child dies when its parent is killed with SIGKILL', async () => {
@@ -26,6 +27,18 @@ test('a tied child dies when its parent is killed with SIGKILL', async () => {
     }
   };
   assert.ok(alive(pid), 'the child runs while its parent lives');
+  // setpriv sets the death signal, then becomes `sleep`: kill the parent only after that (on a
+  // loaded machine setpriv may not have run yet when its pid is printed).
+  const comm = () => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  for (const until = Date.now() + 5000; comm() !== 'sleep' && Date.now() < until; )
+    await new Promise((r) => setTimeout(r, 20));
+  assert.equal(comm(), 'sleep', 'the tied child is running its command');
   parent.kill('SIGKILL');
   const deadline = Date.now() + 3000;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -118,8 +118,11 @@ export const SENTINEL_TICK_MS = 100;
  *   never moves it). Measured (bench/alarms.ts): on the fourth (2500) a covered camera took up to
  *   5.0 s to alarm, the key frames alone 3 s of it, against the 5 s target; three unhealthy key
  *   frames in a row still raised no false alarm over 16 healthy cameras for 10 minutes.
+ * - sampleRule argmax: a key frame is unhealthy only when a tamper class leads. Measured
+ *   (bench/tile-health-soak.ts --pipeline sentinel, 72 camera-hours): 0 false alarms, longest run 2
+ *   key frames; with the walls' 'even-odds' rule 1 (a person standing at a pharmacy's lens).
  */
-export const SENTINEL_PIPELINE = { sampleHz: 1.25, raiseAfterMs: 1500 } as const;
+export const SENTINEL_PIPELINE = { sampleHz: 1.25, raiseAfterMs: 1500, sampleRule: 'argmax' } as const;
 
 /**
  * The server-side tile-health sentinel: every camera is checked, watched or not. Per camera a tap

@@ -36,7 +36,7 @@ test('a tied child dies when its parent is killed with SIGKILL', async () => {
       return '';
     }
   };
-  for (const until = Date.now() + 5000; comm() !== 'sleep' && Date.now() < until; )
+  for (const until = Date.now() + 5000; comm() !== 'sleep' && Date.now() < until;)
     await new Promise((r) => setTimeout(r, 20));
   assert.equal(comm(), 'sleep', 'the tied child is running its command');
   parent.kill('SIGKILL');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { waitFor } from '../test/helpers.ts';
 
 test('a tied child dies when its parent is killed with SIGKILL', async () => {
   // A parent node process spawns a tied `sleep`, prints its pid, then is killed -9.
@@ -36,9 +37,7 @@ test('a tied child dies when its parent is killed with SIGKILL', async () => {
       return '';
     }
   };
-  for (const until = Date.now() + 5000; comm() !== 'sleep' && Date.now() < until;)
-    await new Promise((r) => setTimeout(r, 20));
-  assert.equal(comm(), 'sleep', 'the tied child is running its command');
+  await waitFor('the tied child to run its command (sleep)', () => comm() === 'sleep', 5000);
   parent.kill('SIGKILL');
   const deadline = Date.now() + 3000;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
